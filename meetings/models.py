@@ -1,0 +1,583 @@
+"""The archive's data: articles, the meetings they report, and the people, countries and
+organizations that take part in them.
+
+Extraction output is stored as *mentions first*: a Participation keeps the name as written
+and a nullable link to a Person, so deleting or merging a person never loses a mention.
+Editors' work is protected mechanically: a meeting's status and `locked_fields` tell the
+store which facts it may no longer rewrite.
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from meetings.extraction import schema
+from meetings.extraction.normalise import fold, name_key, name_words
+
+
+def slug_for(text: str, max_length: int = 80) -> str:
+    """ASCII slug for a name ("Çavuşoğlu" -> "cavusoglu"); never empty."""
+    return slugify(fold(text))[:max_length].strip("-") or "item"
+
+
+class MeetingKind(models.TextChoices):
+    IN_PERSON = schema.KIND_IN_PERSON, "In person"
+    PHONE_CALL = schema.KIND_PHONE_CALL, "Phone call"
+    VIDEO_CALL = schema.KIND_VIDEO_CALL, "Video call"
+
+
+class Role(models.TextChoices):
+    PRINCIPAL = schema.ROLE_PRINCIPAL, "Principal"
+    ATTENDEE = schema.ROLE_ATTENDEE, "Attendee"
+
+
+class Side(models.TextChoices):
+    HOST = schema.SIDE_HOST, "Host"
+    VISITOR = schema.SIDE_VISITOR, "Visitor"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = schema.PRECISION_DAY, "Day"
+    MONTH = schema.PRECISION_MONTH, "Month"
+    YEAR = schema.PRECISION_YEAR, "Year"
+
+
+class DateBasis(models.TextChoices):
+    EXPLICIT = schema.DATE_EXPLICIT, "Stated in the text"
+    RELATIVE = schema.DATE_RELATIVE, "Relative to publication"
+    PUBLICATION = schema.DATE_PUBLICATION, "Publication date (no date in the text)"
+
+
+class MeetingStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed", "Unreviewed"
+    VERIFIED = "verified", "Verified"
+    REJECTED = "rejected", "Rejected"
+
+
+class ResolutionStatus(models.TextChoices):
+    RESOLVED = "resolved", "Resolved"
+    UNRESOLVED = "unresolved", "Unresolved: no person matched with confidence"
+    AMBIGUOUS = "ambiguous", "Ambiguous: several people could match"
+
+
+class AliasKind(models.TextChoices):
+    STRONG = "strong", "Strong (identifies the person)"
+    WEAK = "weak", "Weak (surname or short form; never used alone to match)"
+
+
+class AliasOrigin(models.TextChoices):
+    EXTRACTION = "extraction", "Extracted from an article"
+    EDITOR = "editor", "Added by an editor"
+    MERGE = "merge", "Kept from a merged record"
+    IMPORT = "import", "Imported from a reference dataset"
+
+
+class OrganizationKind(models.TextChoices):
+    INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental organization"
+    GOVERNMENT = "government", "Government body"
+    NONGOVERNMENTAL = "nongovernmental", "Non-governmental organization"
+    COMPANY = "company", "Company"
+    OTHER = "other", "Other"
+
+
+class Source(models.Model):
+    """A news outlet or agency that published articles."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    url = models.URLField(blank=True, max_length=500)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Article(models.Model):
+    """One news article, stored once: by URL where it has one, and always by content hash."""
+
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="articles")
+    url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
+    content_hash = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the clean text; the same text is never stored twice."
+    )
+    title = models.CharField(max_length=500, blank=True)
+    text = models.TextField(help_text="Clean article text; evidence offsets point into it.")
+    published = models.DateField(null=True, blank=True, db_index=True)
+    language = models.CharField(max_length=12, blank=True)
+    origin = models.CharField(max_length=1000, blank=True, help_text="The file (and line or entry) it was read from.")
+    extractor_version = models.CharField(max_length=40, blank=True)
+    ingested_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-published", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
+            models.CheckConstraint(condition=~Q(url=""), name="article_url_null_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Article {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:article-detail", args=[self.pk])
+
+
+class Country(models.Model):
+    """A state or territory, keyed by ISO 3166-1 alpha-2 (plus XK for Kosovo; see docs/data-model.md)."""
+
+    iso2 = models.CharField(max_length=2, primary_key=True)
+    name = models.CharField(max_length=200)
+    official_name = models.CharField(max_length=300, blank=True)
+    other_names = ArrayField(models.CharField(max_length=300), default=list, blank=True)
+    demonyms = ArrayField(models.CharField(max_length=100), default=list, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+        constraints = [
+            models.CheckConstraint(condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="country_iso2_upper_two_letters"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:country-detail", args=[self.iso2.lower()])
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def live(self):
+        """Organizations that were not merged into another one."""
+        return self.filter(merged_into__isnull=True)
+
+
+class Organization(models.Model):
+    """An international organization or other body whose officials take part in meetings."""
+
+    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=100, unique=True)
+    acronym = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(max_length=20, choices=OrganizationKind, default=OrganizationKind.INTERGOVERNMENTAL)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_records",
+        help_text="Set by a merge: this record's URL redirects to the organization it was merged into.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(merged_into=F("pk")), name="organization_not_merged_into_itself"),
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="organization_not_its_own_parent"),
+            models.CheckConstraint(condition=~Q(name=""), name="organization_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:organization-detail", args=[self.slug])
+
+    @property
+    def label(self) -> str:
+        return self.acronym or self.name
+
+
+class OrganizationAlias(models.Model):
+    """Another name or acronym of an organization, with its normalised key."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    key = models.CharField(max_length=300, db_index=True, editable=False)
+    origin = models.CharField(max_length=20, choices=AliasOrigin, default=AliasOrigin.EXTRACTION)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "organization aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "key"], name="organization_alias_unique_key"),
+            models.CheckConstraint(condition=~Q(key=""), name="organization_alias_key_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class PersonQuerySet(models.QuerySet):
+    def live(self):
+        """People that were not merged into another record."""
+        return self.filter(merged_into__isnull=True)
+
+
+class Person(models.Model):
+    """A person who takes part in meetings. Titles belong to participations, since they change."""
+
+    name = models.CharField(max_length=300, help_text="Display name, as most often written.")
+    slug = models.SlugField(max_length=100, unique=True)
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_records",
+        help_text="Set by a merge: this record's URL redirects to the person it was merged into.",
+    )
+    meeting_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Public meetings this person took part in; kept by the store."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.CheckConstraint(condition=~Q(merged_into=F("pk")), name="person_not_merged_into_itself"),
+            models.CheckConstraint(condition=~Q(name=""), name="person_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:person-detail", args=[self.slug])
+
+
+class PersonAlias(models.Model):
+    """A spelling of a person's name as written somewhere, with keys for matching and search."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300, help_text="The surface form, exactly as written.")
+    key = models.CharField(max_length=300, editable=False, help_text="Folded letters only: 'Al-Malik' -> 'almalik'.")
+    words = models.CharField(max_length=400, editable=False, help_text="Folded words, for surname and typo search.")
+    kind = models.CharField(max_length=10, choices=AliasKind, default=AliasKind.STRONG)
+    origin = models.CharField(max_length=20, choices=AliasOrigin, default=AliasOrigin.EXTRACTION)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "person aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name"], name="person_alias_unique_surface_form"),
+            models.CheckConstraint(condition=~Q(key=""), name="person_alias_key_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["key"], name="person_alias_key_idx"),
+            # Participant search: trigram similarity on the whole key and word similarity on words.
+            # Only GIN (a GiST index beside it made the planner pick the slow plan).
+            GinIndex(name="person_alias_key_trgm", fields=["key"], opclasses=["gin_trgm_ops"]),
+            GinIndex(name="person_alias_words_trgm", fields=["words"], opclasses=["gin_trgm_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = name_key(self.name)
+        self.words = " ".join(name_words(self.name))
+        super().save(*args, **kwargs)
+
+
+class PersonIdentifier(models.Model):
+    """An identifier of a person in another dataset, e.g. ("wikidata", "Q123")."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="identifiers")
+    scheme = models.CharField(max_length=40)
+    value = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["scheme", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "value"], name="person_identifier_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme}:{self.value}"
+
+
+class NotSamePerson(models.Model):
+    """An editor's judgement that two records are different people; merges never propose the pair again."""
+
+    first = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=500, blank=True)
+    decided_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at"]
+        verbose_name = "not-the-same-person judgement"
+        constraints = [
+            # Store each pair once, smaller id first.
+            models.CheckConstraint(condition=Q(first__lt=F("second")), name="not_same_person_ordered_pair"),
+            models.UniqueConstraint(fields=["first", "second"], name="not_same_person_unique_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first} is not {self.second}"
+
+
+class Topic(models.Model):
+    """A subject discussed at meetings ("energy cooperation", "regional security")."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:topic-detail", args=[self.slug])
+
+
+class MeetingQuerySet(models.QuerySet):
+    def public(self):
+        """What public pages, exports and feeds may show: everything but rejected tombstones."""
+        return self.exclude(status=MeetingStatus.REJECTED)
+
+    def verified(self):
+        return self.filter(status=MeetingStatus.VERIFIED)
+
+    def involving_countries(self, iso2_codes):
+        """Meetings at which every one of the given states was represented."""
+        queryset = self
+        for code in iso2_codes:
+            queryset = queryset.filter(countries=code.upper())
+        return queryset
+
+    def for_list(self):
+        """Rows for list pages: the place and, prefetched, participants and topics (a fixed 4 queries)."""
+        return self.select_related("location_country").prefetch_related(
+            models.Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("person", "country", "organization").order_by(
+                    "role", "position", "id"
+                ),
+            ),
+            "topics",
+        )
+
+
+class Meeting(models.Model):
+    """One encounter between people (in person or by phone or video), reported by one or more articles."""
+
+    kind = models.CharField(max_length=12, choices=MeetingKind, default=MeetingKind.IN_PERSON, db_index=True)
+    date_start = models.DateField(null=True, blank=True)
+    date_end = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=5, choices=DatePrecision, default=DatePrecision.DAY)
+    date_basis = models.CharField(
+        max_length=12,
+        choices=DateBasis,
+        blank=True,
+        help_text="Whether the date was written, computed from the publication date, or is the publication date.",
+    )
+    place = models.CharField(max_length=300, blank=True)
+    location_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings_held"
+    )
+    context_event = models.CharField(
+        max_length=500, blank=True, help_text="What the meeting took place on the sidelines of or as part of."
+    )
+    countries = models.ManyToManyField(
+        Country, blank=True, related_name="meetings", help_text="Every state represented at the meeting."
+    )
+    organizations = models.ManyToManyField(
+        Organization, blank=True, related_name="meetings", help_text="Every organization represented."
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="meetings")
+    status = models.CharField(max_length=12, choices=MeetingStatus, default=MeetingStatus.UNREVIEWED)
+    rejection_reason = models.CharField(max_length=500, blank=True)
+    confidence = models.FloatField(default=0.5)
+    locked_fields = ArrayField(
+        models.CharField(max_length=40),
+        default=list,
+        blank=True,
+        help_text="Fields an editor set by hand; re-extraction never rewrites them.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date_start", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_start__isnull=True) | Q(date_end__isnull=True) | Q(date_start__lte=F("date_end")),
+                name="meeting_date_start_before_end",
+            ),
+            models.CheckConstraint(condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="meeting_confidence_0_1"),
+            models.CheckConstraint(condition=Q(kind__in=MeetingKind.values), name="meeting_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=MeetingStatus.values), name="meeting_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=MeetingStatus.REJECTED) | ~Q(rejection_reason=""),
+                name="meeting_rejection_has_reason",
+            ),
+        ]
+        indexes = [
+            # Used by every public list (newest first) and keyset pagination; rejected rows never shown.
+            models.Index(
+                fields=["-date_start", "-id"],
+                name="meeting_public_date_idx",
+                condition=~Q(status="rejected"),
+            ),
+            models.Index(fields=["status", "created_at"], name="meeting_review_queue_idx"),
+            models.Index(fields=["kind", "-date_start"], name="meeting_kind_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        when = self.date_start.isoformat() if self.date_start else "undated"
+        return f"Meeting {self.pk} ({when})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting-detail", args=[self.pk])
+
+    @property
+    def cameo_code(self) -> str:
+        """CAMEO 04 sub-code for event-data users: 041 phone/video, 042 visit, 043 host, 044 third place, 040 otherwise.
+
+        Needs the prefetched participations (no extra query with for_list()).
+        """
+        if self.kind != MeetingKind.IN_PERSON:
+            return "041"
+        sides = {p.side for p in self.participations.all() if p.role == Role.PRINCIPAL}
+        if sides & {Side.HOST, Side.VISITOR}:
+            return "042" if Side.VISITOR in sides else "043"
+        represented = {p.country_id for p in self.participations.all() if p.country_id}
+        if self.location_country_id and represented and self.location_country_id not in represented:
+            return "044"
+        return "040"
+
+
+class Participation(models.Model):
+    """A person as mentioned at one meeting: the name as written, who it resolved to, and whom they represented."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participations",
+        help_text="Empty while the name is unresolved; deleting a person never deletes the mention.",
+    )
+    mention = models.CharField(max_length=300, help_text="The name as written, without titles or honorifics.")
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="mentions",
+        help_text="The article the mention was read from.",
+    )  # fmt: skip
+    span_start = models.PositiveIntegerField(null=True, blank=True)
+    span_end = models.PositiveIntegerField(null=True, blank=True)
+    role = models.CharField(max_length=10, choices=Role, default=Role.PRINCIPAL)
+    side = models.CharField(max_length=10, choices=Side, blank=True)
+    title = models.CharField(max_length=300, blank=True, help_text="The title as stated in the article.")
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="participations",
+        help_text="The state this person represented at the meeting.",
+    )  # fmt: skip
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="participations",
+        help_text="The organization this person represented at the meeting.",
+    )  # fmt: skip
+    resolution = models.CharField(max_length=12, choices=ResolutionStatus, default=ResolutionStatus.RESOLVED)
+    candidates = models.ManyToManyField(
+        Person, blank=True, related_name="+", help_text="People the name could refer to, when ambiguous."
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the article.")
+    edited_by_editor = models.BooleanField(default=False, help_text="Re-extraction keeps rows an editor touched.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["candidates"])
+
+    class Meta:
+        ordering = ["meeting", "role", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country__isnull=True) | Q(organization__isnull=True),
+                name="participation_represents_at_most_one",
+            ),
+            models.CheckConstraint(
+                condition=Q(span_start__isnull=True, span_end__isnull=True)
+                | Q(span_start__isnull=False, span_end__isnull=False, span_start__lt=F("span_end")),
+                name="participation_span_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(resolution=ResolutionStatus.RESOLVED, person__isnull=False)
+                | Q(resolution__in=[ResolutionStatus.UNRESOLVED, ResolutionStatus.AMBIGUOUS], person__isnull=True),
+                name="participation_resolution_matches_person",
+            ),
+            models.CheckConstraint(condition=~Q(mention=""), name="participation_mention_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["person", "meeting"], name="participation_person_idx"),
+            models.Index(fields=["country", "meeting"], name="participation_country_idx"),
+            models.Index(fields=["organization", "meeting"], name="participation_org_idx"),
+            # The editors' review queue: unresolved and ambiguous names, oldest first.
+            models.Index(
+                fields=["created_at"], name="participation_review_idx", condition=~Q(resolution="resolved")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.mention
+
+    @property
+    def display_name(self) -> str:
+        return self.person.name if self.person_id else self.mention
+
+    @property
+    def represents(self):
+        return self.country or self.organization
+
+
+class MeetingReport(models.Model):
+    """An article reporting a meeting, with the evidence: offsets of the sentence in the article's clean text."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reports")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reports")
+    evidence_start = models.PositiveIntegerField()
+    evidence_end = models.PositiveIntegerField()
+    quote = models.TextField(help_text="The evidence text as it stood when extracted.")
+    extractor_version = models.CharField(max_length=40)
+    confidence = models.FloatField(default=0.5)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article__published", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "meeting"], name="meeting_report_unique_article_meeting"),
+            models.CheckConstraint(condition=Q(evidence_start__lt=F("evidence_end")), name="meeting_report_span_ordered"),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="meeting_report_confidence_0_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} reports {self.meeting}"

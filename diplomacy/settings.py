@@ -101,7 +101,9 @@ TEMPLATES = [
 # the first connection (diplomacy/db/embedded). There is no SQLite fallback: search needs
 # pg_trgm, unaccent and full-text search.
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=env_int("CONN_MAX_AGE", 60))}
+    DATABASES = {
+        "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=env_int("CONN_MAX_AGE", 60))
+    }
 else:
     DATABASES = {
         "default": {

@@ -13,6 +13,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -103,16 +105,22 @@ class Source(models.Model):
 class Article(models.Model):
     """One news article, stored once: by URL where it has one, and always by content hash."""
 
-    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="articles")
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
     url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
     content_hash = models.CharField(
-        max_length=64, unique=True, help_text="SHA-256 of the clean text; the same text is never stored twice."
+        max_length=64,
+        unique=True,
+        help_text="SHA-256 of the clean text; the same text is never stored twice.",
     )
     title = models.CharField(max_length=500, blank=True)
     text = models.TextField(help_text="Clean article text; evidence offsets point into it.")
     published = models.DateField(null=True, blank=True, db_index=True)
     language = models.CharField(max_length=12, blank=True)
-    origin = models.CharField(max_length=1000, blank=True, help_text="The file (and line or entry) it was read from.")
+    origin = models.CharField(
+        max_length=1000, blank=True, help_text="The file (and line or entry) it was read from."
+    )
     extractor_version = models.CharField(max_length=40, blank=True)
     ingested_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
@@ -143,7 +151,9 @@ class Country(models.Model):
         ordering = ["name"]
         verbose_name_plural = "countries"
         constraints = [
-            models.CheckConstraint(condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="country_iso2_upper_two_letters"),
+            models.CheckConstraint(
+                condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="country_iso2_upper_two_letters"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -165,8 +175,12 @@ class Organization(models.Model):
     name = models.CharField(max_length=300)
     slug = models.SlugField(max_length=100, unique=True)
     acronym = models.CharField(max_length=40, blank=True)
-    kind = models.CharField(max_length=20, choices=OrganizationKind, default=OrganizationKind.INTERGOVERNMENTAL)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    kind = models.CharField(
+        max_length=20, choices=OrganizationKind, default=OrganizationKind.INTERGOVERNMENTAL
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
     merged_into = models.ForeignKey(
         "self",
         null=True,
@@ -183,7 +197,9 @@ class Organization(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=~Q(merged_into=F("pk")), name="organization_not_merged_into_itself"),
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("pk")), name="organization_not_merged_into_itself"
+            ),
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="organization_not_its_own_parent"),
             models.CheckConstraint(condition=~Q(name=""), name="organization_name_not_empty"),
         ]
@@ -271,8 +287,12 @@ class PersonAlias(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=300, help_text="The surface form, exactly as written.")
-    key = models.CharField(max_length=300, editable=False, help_text="Folded letters only: 'Al-Malik' -> 'almalik'.")
-    words = models.CharField(max_length=400, editable=False, help_text="Folded words, for surname and typo search.")
+    key = models.CharField(
+        max_length=300, editable=False, help_text="Folded letters only: 'Al-Malik' -> 'almalik'."
+    )
+    words = models.CharField(
+        max_length=400, editable=False, help_text="Folded words, for surname and typo search."
+    )
     kind = models.CharField(max_length=10, choices=AliasKind, default=AliasKind.STRONG)
     origin = models.CharField(max_length=20, choices=AliasOrigin, default=AliasOrigin.EXTRACTION)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -325,7 +345,9 @@ class NotSamePerson(models.Model):
     first = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     second = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(max_length=500, blank=True)
-    decided_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -431,10 +453,14 @@ class Meeting(models.Model):
         ordering = ["-date_start", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(date_start__isnull=True) | Q(date_end__isnull=True) | Q(date_start__lte=F("date_end")),
+                condition=Q(date_start__isnull=True)
+                | Q(date_end__isnull=True)
+                | Q(date_start__lte=F("date_end")),
                 name="meeting_date_start_before_end",
             ),
-            models.CheckConstraint(condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="meeting_confidence_0_1"),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="meeting_confidence_0_1"
+            ),
             models.CheckConstraint(condition=Q(kind__in=MeetingKind.values), name="meeting_kind_valid"),
             models.CheckConstraint(condition=Q(status__in=MeetingStatus.values), name="meeting_status_valid"),
             models.CheckConstraint(
@@ -512,7 +538,9 @@ class Participation(models.Model):
         Person, blank=True, related_name="+", help_text="People the name could refer to, when ambiguous."
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Order in the article.")
-    edited_by_editor = models.BooleanField(default=False, help_text="Re-extraction keeps rows an editor touched.")
+    edited_by_editor = models.BooleanField(
+        default=False, help_text="Re-extraction keeps rows an editor touched."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["candidates"])
 
@@ -530,7 +558,10 @@ class Participation(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(resolution=ResolutionStatus.RESOLVED, person__isnull=False)
-                | Q(resolution__in=[ResolutionStatus.UNRESOLVED, ResolutionStatus.AMBIGUOUS], person__isnull=True),
+                | Q(
+                    resolution__in=[ResolutionStatus.UNRESOLVED, ResolutionStatus.AMBIGUOUS],
+                    person__isnull=True,
+                ),
                 name="participation_resolution_matches_person",
             ),
             models.CheckConstraint(condition=~Q(mention=""), name="participation_mention_not_empty"),
@@ -572,8 +603,12 @@ class MeetingReport(models.Model):
     class Meta:
         ordering = ["article__published", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["article", "meeting"], name="meeting_report_unique_article_meeting"),
-            models.CheckConstraint(condition=Q(evidence_start__lt=F("evidence_end")), name="meeting_report_span_ordered"),
+            models.UniqueConstraint(
+                fields=["article", "meeting"], name="meeting_report_unique_article_meeting"
+            ),
+            models.CheckConstraint(
+                condition=Q(evidence_start__lt=F("evidence_end")), name="meeting_report_span_ordered"
+            ),
             models.CheckConstraint(
                 condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="meeting_report_confidence_0_1"
             ),
@@ -581,3 +616,12 @@ class MeetingReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article} reports {self.meeting}"
+
+
+@receiver(pre_delete, sender=Person, dispatch_uid="unresolve_participations_of_deleted_person")
+def unresolve_participations(sender, instance, **kwargs):
+    """Deleting a person keeps their mentions and sends them back to the review queue.
+
+    One UPDATE sets both columns, so the resolution/person check constraint holds throughout.
+    """
+    Participation.objects.filter(person=instance).update(person=None, resolution=ResolutionStatus.UNRESOLVED)

@@ -97,7 +97,8 @@ def make_meeting(
         status=status,
         place=place,
         location_country_id=location_country,
-        rejection_reason=rejection_reason or ("rejected in a test" if status == MeetingStatus.REJECTED else ""),
+        rejection_reason=rejection_reason
+        or ("rejected in a test" if status == MeetingStatus.REJECTED else ""),
     )
     for position, (who, iso2, organization) in enumerate(participants):
         person = who if isinstance(who, Person) else None
@@ -131,7 +132,10 @@ def make_meeting(
 
 def make_user(*, username: str, editor: bool = False, staff: bool = False, superuser: bool = False) -> User:
     user = User.objects.create_user(
-        username=username, password="correct horse battery staple", is_staff=staff or editor, is_superuser=superuser
+        username=username,
+        password="correct horse battery staple",
+        is_staff=staff or editor,
+        is_superuser=superuser,
     )
     if editor:
         user.groups.add(Group.objects.get(name="Editors"))

@@ -1,0 +1,61 @@
+"""Set up and serve the archive locally: `scripts/run` calls this after installing requirements.
+
+Starts the embedded PostgreSQL when DATABASE_URL is unset (and stops it on exit), applies
+migrations, loads the demo corpus, (re)sets the demo editor's password, and serves the archive
+at a printed URL until Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+
+from diplomacy import embedded
+
+
+def manage(*args: str, env: dict[str, str]) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], check=True, env=env, cwd=embedded.PROJECT_DIR)
+
+
+def main() -> int:
+    env = dict(os.environ)
+    env.setdefault("DEBUG", "1")
+    host = env.get("HOST", "127.0.0.1")
+    port = env.get("PORT", "8000")
+    if env.get("DATABASE_URL"):
+        print("Using the database at DATABASE_URL.", flush=True)
+    else:
+        print(f"Starting the embedded PostgreSQL server in {embedded.data_dir()} ...", flush=True)
+        env["DATABASE_URL"] = embedded.start().url()
+    password = env.get("DEMO_EDITOR_PASSWORD") or secrets.token_urlsafe(12)
+    try:
+        manage("migrate", "--noinput", env=env)
+        manage("load_demo", env=env)
+        manage("demo_editor", "--password", password, env=env)
+        url = f"http://{host}:{port}/"
+        print(
+            "\n"
+            f"  The archive is running at {url}\n"
+            f"  Editors' admin: {url}admin/  (user: editor, password: {password})\n"
+            "  Press Ctrl-C to stop.\n",
+            flush=True,
+        )
+        server = subprocess.Popen([sys.executable, "manage.py", "runserver", f"{host}:{port}", "--noreload"], env=env,
+                                  cwd=embedded.PROJECT_DIR)  # fmt: skip
+        try:
+            return server.wait()
+        except KeyboardInterrupt:
+            server.send_signal(signal.SIGINT)
+            server.wait(timeout=10)
+            return 0
+    finally:
+        if not os.environ.get("DATABASE_URL"):
+            print("Stopping the embedded PostgreSQL server.", flush=True)
+            embedded.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

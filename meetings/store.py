@@ -1,0 +1,570 @@
+"""Writing extractions to the database, and the editors' merges.
+
+Every function here runs in one transaction: an article is stored with all its meetings or not
+at all. Editors' work is never rewritten: verified and rejected meetings, locked fields and
+participations an editor touched are left as they are; a rejected meeting stays a tombstone
+that later reports attach to without bringing it back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from meetings.extraction.normalise import name_key, name_words, squash_spaces
+from meetings.extraction.schema import ArticleExtraction, Document, OrganizationRef, Participant
+from meetings.extraction.schema import Meeting as ExtractedMeeting
+from meetings.models import (
+    AliasKind,
+    AliasOrigin,
+    Article,
+    Meeting,
+    MeetingReport,
+    MeetingStatus,
+    NotSamePerson,
+    Organization,
+    OrganizationAlias,
+    Participation,
+    Person,
+    PersonAlias,
+    PersonIdentifier,
+    ResolutionStatus,
+    Role,
+    Source,
+    Topic,
+    slug_for,
+)
+from meetings.resolve import Ambiguous, Match, New, Resolver, Unresolved
+
+# Meeting fields the extractor fills and an editor may lock.
+EXTRACTED_FIELDS = ("kind", "date_start", "date_end", "date_precision", "date_basis", "place", "location_country",
+                    "context_event")  # fmt: skip
+# Reports of one encounter may disagree on the date by a day (time zones, "yesterday").
+SAME_MEETING_DATE_TOLERANCE = dt.timedelta(days=1)
+
+
+@dataclass
+class StoreOutcome:
+    """What storing one article did, for the ingest summary."""
+
+    article_id: int | None
+    duplicate: bool = False
+    meetings_created: int = 0
+    meetings_merged: int = 0
+    people_created: int = 0
+    people_matched: int = 0
+    names_unresolved: int = 0
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def find_stored_article(document: Document) -> Article | None:
+    """The article already stored with this text or this URL, if any."""
+    query = Q(content_hash=content_hash(document.text))
+    if document.url:
+        query |= Q(url=document.url)
+    return Article.objects.filter(query).first()
+
+
+def store_article(*, document: Document, extraction: ArticleExtraction, resolver: Resolver) -> StoreOutcome:
+    """Store an article and the meetings extracted from it, in one transaction.
+
+    Side effects: creates the Source if new, the Article, Meetings (or MeetingReports on meetings
+    already known from other articles), Participations, People with their aliases, Organizations
+    and Topics. Storing the same text or URL again changes nothing and reports a duplicate.
+    """
+    with transaction.atomic():
+        existing = find_stored_article(document)
+        if existing is not None:
+            return StoreOutcome(article_id=existing.pk, duplicate=True)
+        try:
+            with transaction.atomic():
+                article = Article.objects.create(
+                    source=_source(document.source or extraction.source),
+                    url=document.url or None,
+                    content_hash=content_hash(document.text),
+                    title=(document.title or "")[:500],
+                    text=document.text,
+                    published=document.published or extraction.published,
+                    language=(document.language or "")[:12],
+                    origin=document.origin[:1000],
+                    extractor_version=extraction.extractor_version,
+                )
+        except IntegrityError:
+            # Another ingest process stored the same article between our check and our insert.
+            existing = find_stored_article(document)
+            return StoreOutcome(article_id=existing.pk if existing else None, duplicate=True)
+        outcome = StoreOutcome(article_id=article.pk)
+        _store_meetings(article=article, extraction=extraction, resolver=resolver, outcome=outcome)
+    return outcome
+
+
+def reextract_article(*, article: Article, extraction: ArticleExtraction, resolver: Resolver) -> StoreOutcome:
+    """Replace what an older extractor stored for this article, keeping every editor's decision.
+
+    Unreviewed, unlocked meetings reported only by this article are rebuilt; verified, rejected
+    or locked meetings and participations an editor touched stay exactly as they are.
+    """
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        outcome = StoreOutcome(article_id=article.pk)
+        for report in article.reports.select_related("meeting"):
+            meeting = report.meeting
+            if _editor_owns(meeting):
+                continue
+            if meeting.reports.exclude(article=article).exists():
+                report.delete()
+                meeting.participations.filter(article=article, edited_by_editor=False).delete()
+            else:
+                meeting.delete()
+        _store_meetings(article=article, extraction=extraction, resolver=resolver, outcome=outcome)
+        article.extractor_version = extraction.extractor_version
+        article.save(update_fields=["extractor_version"])
+    return outcome
+
+
+def _editor_owns(meeting: Meeting) -> bool:
+    return (
+        meeting.status != MeetingStatus.UNREVIEWED
+        or bool(meeting.locked_fields)
+        or meeting.participations.filter(edited_by_editor=True).exists()
+    )
+
+
+@dataclass
+class _ResolvedParticipant:
+    participant: Participant
+    person_id: int | None
+    resolution: str
+    candidate_ids: tuple[int, ...]
+    country: str | None
+    organization_id: int | None
+
+    @property
+    def key(self) -> str:
+        return f"p{self.person_id}" if self.person_id else f"n{name_key(self.participant.name)}"
+
+
+@dataclass
+class _MeetingPlan:
+    extracted: ExtractedMeeting
+    participants: list[_ResolvedParticipant] = field(default_factory=list)
+
+    @property
+    def principal_keys(self) -> set[str]:
+        return {p.key for p in self.participants if p.participant.role == Role.PRINCIPAL}
+
+
+def _store_meetings(
+    *, article: Article, extraction: ArticleExtraction, resolver: Resolver, outcome: StoreOutcome
+):
+    touched_people: set[int] = set()
+    for extracted in extraction.meetings:
+        plan = _MeetingPlan(extracted)
+        for participant in extracted.participants:
+            resolved = _resolve_participant(participant, resolver=resolver, outcome=outcome)
+            plan.participants.append(resolved)
+            if resolved.person_id:
+                touched_people.add(resolved.person_id)
+        if not plan.principal_keys:
+            continue
+        meeting = _find_same_meeting(plan)
+        if meeting is None:
+            meeting = _create_meeting(plan, article=article, resolver=resolver)
+            outcome.meetings_created += 1
+        else:
+            _add_report(meeting, plan, article=article, resolver=resolver)
+            outcome.meetings_merged += 1
+    refresh_meeting_counts(touched_people)
+
+
+def _resolve_participant(participant: Participant, *, resolver: Resolver, outcome: StoreOutcome):
+    country = resolver.country_code(participant.country)
+    organization_id = _organization_id(participant.organization, resolver=resolver)
+    resolution = resolver.resolve_person(participant, country=country, organization_id=organization_id)
+    person_id, status, candidates = None, ResolutionStatus.RESOLVED, ()
+    if isinstance(resolution, Match):
+        person_id = resolution.person_id
+        _add_aliases(person_id, [participant.name, *participant.aliases])
+        outcome.people_matched += 1
+    elif isinstance(resolution, New):
+        person_id = _create_person(participant).pk
+        outcome.people_created += 1
+    elif isinstance(resolution, Ambiguous):
+        status, candidates = ResolutionStatus.AMBIGUOUS, resolution.candidate_ids
+        outcome.names_unresolved += 1
+    elif isinstance(resolution, Unresolved):
+        status = ResolutionStatus.UNRESOLVED
+        outcome.names_unresolved += 1
+    if person_id:
+        resolver.remember_person(
+            person_id,
+            [participant.name, *participant.aliases],
+            country=country,
+            organization_id=organization_id,
+        )
+    return _ResolvedParticipant(participant, person_id, status, candidates, country, organization_id)
+
+
+def _organization_id(ref: OrganizationRef | str | None, *, resolver: Resolver) -> int | None:
+    if ref is None:
+        return None
+    if isinstance(ref, str):
+        ref = OrganizationRef(name=ref)
+    if not (ref.name or ref.acronym):
+        return None
+    organization_id = resolver.organization_id(ref)
+    if organization_id is None:
+        organization_id = _create_organization(ref).pk
+    resolver.remember_organization(ref, organization_id)
+    return organization_id
+
+
+def _create_organization(ref: OrganizationRef) -> Organization:
+    name = squash_spaces(ref.name or ref.acronym)[:300]
+    acronym = (ref.acronym or "")[:40]
+    organization = Organization.objects.create(
+        name=name, acronym=acronym, slug=_free_slug(Organization, acronym or name)
+    )
+    for alias in {name, acronym} - {""}:
+        OrganizationAlias.objects.get_or_create(
+            organization=organization,
+            key=name_key(alias),
+            defaults={"name": alias, "origin": AliasOrigin.EXTRACTION},
+        )
+    return organization
+
+
+def _create_person(participant: Participant) -> Person:
+    name = squash_spaces(participant.name)[:300]
+    person = Person.objects.create(name=name, slug=_free_slug(Person, name))
+    _add_aliases(person.pk, [name, *participant.aliases])
+    return person
+
+
+def _add_aliases(person_id: int, names: list[str], origin: str = AliasOrigin.EXTRACTION) -> None:
+    known = set(PersonAlias.objects.filter(person_id=person_id).values_list("name", flat=True))
+    for raw in names:
+        name = squash_spaces(raw)[:300]
+        if not name or name in known or not name_key(name):
+            continue
+        kind = AliasKind.STRONG if len(name_words(name)) >= 2 else AliasKind.WEAK
+        PersonAlias.objects.create(person_id=person_id, name=name, kind=kind, origin=origin)
+        known.add(name)
+
+
+def _free_slug(model, text: str) -> str:
+    base = slug_for(text, max_length=90)
+    slug, number = base, 1
+    while model.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _source(name: str | None) -> Source | None:
+    if not name:
+        return None
+    name = squash_spaces(name)[:200]
+    source = Source.objects.filter(name__iexact=name).first()
+    if source is None:
+        source = Source.objects.create(name=name, slug=_free_slug(Source, name))
+    return source
+
+
+def _find_same_meeting(plan: _MeetingPlan) -> Meeting | None:
+    """A stored meeting that is the same encounter: same kind, date within a day, the same principals.
+
+    Principals agree when they share at least two people, or when both meetings have one
+    principal and it is the same.
+    """
+    extracted = plan.extracted
+    keys = plan.principal_keys
+    candidates = Meeting.objects.filter(kind=extracted.kind)
+    if extracted.date:
+        candidates = candidates.filter(
+            date_start__gte=extracted.date - SAME_MEETING_DATE_TOLERANCE,
+            date_start__lte=extracted.date + SAME_MEETING_DATE_TOLERANCE,
+        )
+    else:
+        candidates = candidates.filter(date_start__isnull=True)
+    person_ids = [
+        p.person_id for p in plan.participants if p.person_id and p.participant.role == Role.PRINCIPAL
+    ]
+    if person_ids:
+        candidates = candidates.filter(participations__person_id__in=person_ids)
+    candidates = list(candidates.distinct().order_by("id")[:50])
+    if not candidates:
+        return None
+    principals: dict[int, set[str]] = {m.pk: set() for m in candidates}
+    for meeting_id, person_id, mention in Participation.objects.filter(
+        meeting__in=candidates, role=Role.PRINCIPAL
+    ).values_list("meeting_id", "person_id", "mention"):
+        principals[meeting_id].add(f"p{person_id}" if person_id else f"n{name_key(mention)}")
+    for meeting in candidates:
+        shared = keys & principals[meeting.pk]
+        if len(shared) >= 2 or (len(keys) == 1 and keys == principals[meeting.pk]):
+            return meeting
+    return None
+
+
+def _create_meeting(plan: _MeetingPlan, *, article: Article, resolver: Resolver) -> Meeting:
+    extracted = plan.extracted
+    meeting = Meeting.objects.create(
+        kind=extracted.kind,
+        date_start=extracted.date,
+        date_end=extracted.date_end or extracted.date,
+        date_precision=extracted.date_precision,
+        date_basis=extracted.date_basis or "",
+        place=(extracted.place or "")[:300],
+        location_country_id=resolver.country_code(extracted.location_country),
+        context_event=(extracted.context_event or "")[:500],
+        confidence=_clamp(extracted.confidence),
+    )
+    _add_participations(meeting, plan.participants, article=article, known_keys=set())
+    _add_affiliations(meeting, plan, resolver=resolver)
+    _add_topics(meeting, extracted.topics)
+    _create_report(meeting, extracted, article=article)
+    return meeting
+
+
+def _add_report(meeting: Meeting, plan: _MeetingPlan, *, article: Article, resolver: Resolver) -> None:
+    """Attach another article's report to a known meeting; fill gaps only where no editor has decided."""
+    _create_report(meeting, plan.extracted, article=article)
+    if meeting.status != MeetingStatus.UNREVIEWED:
+        return
+    extracted = plan.extracted
+    locked = set(meeting.locked_fields)
+    gaps = {
+        "place": (extracted.place or "")[:300],
+        "context_event": (extracted.context_event or "")[:500],
+        "location_country_id": resolver.country_code(extracted.location_country),
+    }
+    changed = []
+    for field_name, value in gaps.items():
+        if value and not getattr(meeting, field_name) and field_name.removesuffix("_id") not in locked:
+            setattr(meeting, field_name, value)
+            changed.append(field_name)
+    if changed:
+        meeting.save(update_fields=[*changed, "updated_at"])
+    if "participants" not in locked:
+        known = {
+            f"p{person_id}" if person_id else f"n{name_key(mention)}"
+            for person_id, mention in meeting.participations.values_list("person_id", "mention")
+        }
+        _add_participations(meeting, plan.participants, article=article, known_keys=known)
+        _add_affiliations(meeting, plan, resolver=resolver)
+    if "topics" not in locked:
+        _add_topics(meeting, extracted.topics)
+
+
+def _add_participations(meeting, participants: list[_ResolvedParticipant], *, article, known_keys: set[str]):
+    position = meeting.participations.count()
+    for resolved in participants:
+        if resolved.key in known_keys:
+            continue
+        known_keys.add(resolved.key)
+        participant = resolved.participant
+        span = participant.span
+        participation = Participation.objects.create(
+            meeting=meeting,
+            person_id=resolved.person_id,
+            mention=squash_spaces(participant.name)[:300] or "?",
+            article=article,
+            span_start=span.start if span else None,
+            span_end=span.end if span else None,
+            role=participant.role,
+            side=participant.side or "",
+            title=(participant.title or "")[:300],
+            country_id=resolved.country,
+            # A person represents one thing: the state, unless they serve an organization.
+            organization_id=None if resolved.country else resolved.organization_id,
+            resolution=resolved.resolution,
+            position=position,
+        )
+        if resolved.candidate_ids:
+            participation.candidates.set(resolved.candidate_ids)
+        position += 1
+
+
+def _add_affiliations(meeting: Meeting, plan: _MeetingPlan, *, resolver: Resolver) -> None:
+    countries = {resolver.country_code(code) for code in plan.extracted.countries}
+    countries |= {p.country for p in plan.participants if p.participant.role == Role.PRINCIPAL}
+    meeting.countries.add(*(c for c in countries if c))
+    organizations = {_organization_id(ref, resolver=resolver) for ref in plan.extracted.organizations}
+    organizations |= {p.organization_id for p in plan.participants if p.participant.role == Role.PRINCIPAL}
+    meeting.organizations.add(*(o for o in organizations if o))
+
+
+def _add_topics(meeting: Meeting, names: list[str]) -> None:
+    topics = []
+    for raw in names:
+        name = squash_spaces(raw)[:200]
+        if not name:
+            continue
+        slug = slug_for(name, max_length=100)
+        topic = Topic.objects.filter(slug=slug).first() or Topic.objects.create(name=name, slug=slug)
+        topics.append(topic)
+    meeting.topics.add(*topics)
+
+
+def _create_report(meeting: Meeting, extracted: ExtractedMeeting, *, article: Article) -> None:
+    if extracted.evidence and extracted.evidence.start < extracted.evidence.end <= len(article.text):
+        start, end = extracted.evidence.start, extracted.evidence.end
+    else:
+        start, end = 0, min(len(article.text), 300)
+    MeetingReport.objects.get_or_create(
+        article=article,
+        meeting=meeting,
+        defaults={
+            "evidence_start": start,
+            "evidence_end": end,
+            "quote": article.text[start:end],
+            "extractor_version": article.extractor_version or "",
+            "confidence": _clamp(extracted.confidence),
+        },
+    )
+
+
+def _clamp(value: float) -> float:
+    return min(1.0, max(0.0, float(value)))
+
+
+def refresh_meeting_counts(person_ids) -> None:
+    """Recount each person's public meetings (used to rank search results)."""
+    person_ids = list(person_ids)
+    if not person_ids:
+        return
+    counts = (
+        Participation.objects.filter(person=OuterRef("pk"))
+        .exclude(meeting__status=MeetingStatus.REJECTED)
+        .order_by()
+        .values("person")
+        .annotate(total=Count("meeting", distinct=True))
+        .values("total")
+    )
+    Person.objects.filter(pk__in=person_ids).update(meeting_count=Coalesce(Subquery(counts), 0))
+
+
+# Editors' actions
+
+
+def set_meeting_status(*, meeting: Meeting, status: str, reason: str = "") -> None:
+    """Verify, reject (with a reason; the meeting stays as a tombstone) or reopen a meeting."""
+    if status == MeetingStatus.REJECTED and not reason.strip():
+        raise ValueError("A rejected meeting needs a reason.")
+    with transaction.atomic():
+        meeting.status = status
+        meeting.rejection_reason = reason.strip()[:500] if status == MeetingStatus.REJECTED else ""
+        meeting.save(update_fields=["status", "rejection_reason", "updated_at"])
+        refresh_meeting_counts(
+            meeting.participations.exclude(person=None).values_list("person_id", flat=True)
+        )
+
+
+class MergeError(ValueError):
+    pass
+
+
+def merge_people(*, keep: Person, duplicates: list[Person]) -> int:
+    """Move every participation, alias and identifier of the duplicates onto `keep`, in one transaction.
+
+    The duplicates stay as records whose `merged_into` points to `keep`, so their URLs redirect;
+    records merged into them earlier are re-pointed too. Refused when an editor has judged a
+    pair to be different people. Returns the number of participations moved.
+    """
+    duplicates = [d for d in duplicates if d.pk != keep.pk]
+    if not duplicates:
+        raise MergeError("Choose at least one other person to merge.")
+    ids = [d.pk for d in duplicates]
+    with transaction.atomic():
+        judged = NotSamePerson.objects.filter(
+            Q(first=keep, second__in=ids) | Q(second=keep, first__in=ids) | Q(first__in=ids, second__in=ids)
+        )
+        if judged.exists():
+            raise MergeError(f"An editor recorded that these are not the same person: {judged.first()}.")
+        moved = Participation.objects.filter(person_id__in=ids).update(person=keep)
+        for through in Participation.candidates.through.objects.filter(person_id__in=ids):
+            Participation.candidates.through.objects.get_or_create(
+                participation_id=through.participation_id, person_id=keep.pk
+            )
+            through.delete()
+        known = set(keep.aliases.values_list("name", flat=True))
+        for alias in PersonAlias.objects.filter(person_id__in=ids).order_by("id"):
+            if alias.name in known:
+                alias.delete()
+            else:
+                alias.person = keep
+                alias.origin = AliasOrigin.MERGE
+                alias.save()
+                known.add(alias.name)
+        _add_aliases(keep.pk, [d.name for d in duplicates], origin=AliasOrigin.MERGE)
+        for identifier in PersonIdentifier.objects.filter(person_id__in=ids):
+            if (
+                PersonIdentifier.objects.filter(person=keep, scheme=identifier.scheme)
+                .exclude(value=identifier.value)
+                .exists()
+            ):
+                raise MergeError(
+                    f"{keep} already has a different {identifier.scheme} identifier than {identifier.value}."
+                )
+            identifier.person = keep
+            identifier.save()
+        Person.objects.filter(merged_into_id__in=ids).update(merged_into=keep)
+        for duplicate in duplicates:
+            duplicate.merged_into = keep
+            duplicate.meeting_count = 0
+            duplicate.save()
+        refresh_meeting_counts([keep.pk])
+    return moved
+
+
+def record_not_same_person(*, first: Person, second: Person, reason: str = "", user=None) -> NotSamePerson:
+    if first.pk == second.pk:
+        raise MergeError("A person is always the same as themselves.")
+    low, high = sorted([first, second], key=lambda p: p.pk)
+    judgement, _ = NotSamePerson.objects.get_or_create(
+        first=low, second=high, defaults={"reason": reason[:500], "decided_by": user}
+    )
+    return judgement
+
+
+def merge_organizations(*, keep: Organization, duplicates: list[Organization]) -> int:
+    """Move participations, meetings, aliases and children of the duplicates onto `keep`; URLs redirect."""
+    duplicates = [d for d in duplicates if d.pk != keep.pk]
+    if not duplicates:
+        raise MergeError("Choose at least one other organization to merge.")
+    ids = [d.pk for d in duplicates]
+    with transaction.atomic():
+        moved = Participation.objects.filter(organization_id__in=ids).update(organization=keep)
+        through = Meeting.organizations.through
+        for row in through.objects.filter(organization_id__in=ids):
+            through.objects.get_or_create(meeting_id=row.meeting_id, organization_id=keep.pk)
+            row.delete()
+        known = set(keep.aliases.values_list("key", flat=True))
+        for alias in OrganizationAlias.objects.filter(organization_id__in=ids).order_by("id"):
+            if alias.key in known:
+                alias.delete()
+            else:
+                alias.organization = keep
+                alias.origin = AliasOrigin.MERGE
+                alias.save()
+                known.add(alias.key)
+        Organization.objects.filter(parent_id__in=ids).exclude(pk=keep.pk).update(parent=keep)
+        if keep.parent_id in ids:
+            keep.parent = None
+            keep.save(update_fields=["parent"])
+        Organization.objects.filter(merged_into_id__in=ids).update(merged_into=keep)
+        for duplicate in duplicates:
+            duplicate.merged_into = keep
+            if duplicate.parent_id == keep.pk:
+                duplicate.parent = None
+            duplicate.save()
+    return moved

@@ -20,7 +20,13 @@ def manage(*args: str, env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "manage.py", *args], check=True, env=env, cwd=embedded.PROJECT_DIR)
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main() -> int:
+    # A service manager's SIGTERM stops the archive as cleanly as Ctrl-C does.
+    signal.signal(signal.SIGTERM, _interrupt)
     env = dict(os.environ)
     env.setdefault("DEBUG", "1")
     host = env.get("HOST", "127.0.0.1")

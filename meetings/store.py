@@ -124,9 +124,10 @@ def reextract_article(*, article: Article, extraction: ArticleExtraction, resolv
                 meeting.participations.filter(article=article, edited_by_editor=False).delete()
             else:
                 meeting.delete()
-        _store_meetings(article=article, extraction=extraction, resolver=resolver, outcome=outcome)
+        # Reports take their extractor version from the article.
         article.extractor_version = extraction.extractor_version
         article.save(update_fields=["extractor_version"])
+        _store_meetings(article=article, extraction=extraction, resolver=resolver, outcome=outcome)
     return outcome
 
 

@@ -31,8 +31,18 @@ def postgres_processes_for(data_dir: Path) -> list[psutil.Process]:
 def test_embedded_default_starts_serves_and_stops(tmp_path):
     data_dir = tmp_path / "pgdata"
     port = free_port()
-    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
-    env.update({"EMBEDDED_PGDATA": str(data_dir), "PORT": str(port), "DEMO_EDITOR_PASSWORD": "demo-password-for-test"})
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(
+        {
+            "EMBEDDED_PGDATA": str(data_dir),
+            "PORT": str(port),
+            "DEMO_EDITOR_PASSWORD": "demo-password-for-test",
+        }
+    )
     server = subprocess.Popen(
         [sys.executable, "-m", "diplomacy.serve"],
         cwd=PROJECT_DIR,
@@ -52,7 +62,9 @@ def test_embedded_default_starts_serves_and_stops(tmp_path):
             if "The archive is running at" in line:
                 break
         assert any(f"http://127.0.0.1:{port}/" in line for line in output), "".join(output)
-        assert any("user: editor, password: demo-password-for-test" in line for line in output), "".join(output)
+        assert any("user: editor, password: demo-password-for-test" in line for line in output), "".join(
+            output
+        )
         body = ""
         for _ in range(50):
             try:

@@ -1,5 +1,369 @@
-from django.shortcuts import render
+"""Public pages. Thin: each view asks meetings.queries for its data and picks a template."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import DetailView, TemplateView
+
+from meetings import queries
+from meetings.filters import (
+    PUBLIC_STATUS_CHOICES,
+    SORT_CHOICES,
+    active_filters,
+    filter_params,
+    query_string,
+    toggle_query,
+    with_value,
+    without_value,
+)
+from meetings.models import Article, Country, Meeting, MeetingKind, Organization, Participation, Person, Topic
+
+MEETINGS_PER_PAGE = 25
+ENTITY_MEETINGS_SHOWN = 30
+AUTOCOMPLETE_LIMIT = 8
 
 
-def home(request):
-    return render(request, "meetings/home.html")
+class Home(TemplateView):
+    template_name = "meetings/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            summary=queries.archive_summary(),
+            latest_meetings=queries.latest_meetings(limit=8),
+            top_countries=queries.most_active_countries(limit=10),
+            top_organizations=queries.most_active_organizations(limit=10),
+            **kwargs,
+        )
+
+
+def facet_group(title: str, param: str, values, params) -> dict:
+    items = []
+    for value in values:
+        query, active = toggle_query(params, param, value.value)
+        items.append({"label": value.label, "count": value.count, "query": query, "active": active})
+    return {"title": title, "param": param, "items": items}
+
+
+class MeetingList(TemplateView):
+    """The filtered, faceted, keyset-paginated list of public meetings."""
+
+    template_name = "meetings/meeting_list.html"
+
+    def get_context_data(self, **kwargs):
+        params = filter_params(self.request.GET)
+        filterset, meetings = queries.search_meetings(self.request.GET)
+        valid = filterset.is_valid()
+        sort = (filterset.form.cleaned_data.get("sort") if valid else None) or "-date"
+        page = queries.keyset_page(
+            meetings, sort=sort, after=self.request.GET.get("after"), per_page=MEETINGS_PER_PAGE
+        )
+        facets = queries.meeting_facets(meetings) if valid else queries.Facets()
+        timeline = queries.timeline_bars(facets.months)
+        total = meetings.count() if valid else 0
+        base_query = query_string(params)
+        next_query = query_string({**params, "after": [page.next_cursor]}) if page.next_cursor else ""
+        selected_countries = [
+            country.iso2.lower() for country in filterset.form.cleaned_data.get("country") or []
+        ]
+        return super().get_context_data(
+            filterset=filterset,
+            form=filterset.form,
+            form_errors=_form_errors(filterset.form) if not valid else [],
+            params=params,
+            page=page,
+            total=total,
+            facet_groups=[
+                facet_group("Countries", "country", facets.countries, params),
+                facet_group("Organizations", "organization", facets.organizations, params),
+                facet_group("Topics", "topic", facets.topics, params),
+                facet_group("Kind", "kind", facets.kinds, params),
+                facet_group("Year", "year", facets.years, params),
+            ],
+            timeline=timeline,
+            timeline_height=queries.TIMELINE_HEIGHT,
+            timeline_width=len(timeline) * queries.TIMELINE_BAR_STEP,
+            kind_choices=MeetingKind.choices,
+            status_choices=PUBLIC_STATUS_CHOICES,
+            # Filters the form has no control for travel along when it is submitted.
+            hidden_filters=[
+                (name, params[name][0]) for name in ("organization", "person", "topic") if name in params
+            ],
+            active_filters=active_filters(filterset, params),
+            all_countries=Country.objects.values_list("iso2", "name"),
+            selected_countries=selected_countries,
+            sort_choices=SORT_CHOICES,
+            sort=sort,
+            base_query=base_query,
+            next_query=next_query,
+            other_sort_query=query_string(
+                with_value(params, "sort", "date") if sort != "date" else without_value(params, "sort")
+            ),
+            canonical_query=base_query,
+            **kwargs,
+        )
+
+
+def _form_errors(form) -> list[str]:
+    messages = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.append(f"{label}: {error}" if label else error)
+    return messages
+
+
+class MeetingDetail(DetailView):
+    template_name = "meetings/meeting_detail.html"
+    context_object_name = "meeting"
+
+    def get_queryset(self):
+        return queries.meeting_for_page()
+
+    def get_context_data(self, **kwargs):
+        meeting = self.object
+        reports = [(report, queries.evidence_view(report)) for report in meeting.reports.all()]
+        return super().get_context_data(
+            principals=[p for p in meeting.participations.all() if p.role == "principal"],
+            attendees=[p for p in meeting.participations.all() if p.role != "principal"],
+            reports=reports,
+            other_meetings=queries.other_meetings_of_people(meeting),
+            **kwargs,
+        )
+
+
+class MergeRedirectMixin:
+    """Serve a slug's live record; a merged-away slug answers 301 to the record it was merged into."""
+
+    model = None
+
+    def get(self, request, *args, **kwargs):
+        record, survivor = queries.follow_merges(self.model, kwargs["slug"])
+        if record is None:
+            raise Http404(f"No {self.model._meta.verbose_name} with this identifier.")
+        if survivor.pk != record.pk:
+            return HttpResponsePermanentRedirect(survivor.get_absolute_url())
+        self.object = record
+        return self.render_to_response(self.get_context_data(object=record))
+
+
+def entity_meetings_context(meetings, *, filter_query: str) -> dict:
+    """The latest meetings, a count and meetings per year for a person/organization/country/topic page.
+
+    Five queries: rows, participants, topics, count, years.
+    """
+    per_year = queries.meetings_per_year(meetings)
+    return {
+        "meetings": queries.latest_meetings(meetings, limit=ENTITY_MEETINGS_SHOWN),
+        "meeting_total": meetings.count(),
+        "per_year": queries.year_bars(per_year),
+        "filter_query": filter_query,
+        "shown_limit": ENTITY_MEETINGS_SHOWN,
+    }
+
+
+class PersonDetail(MergeRedirectMixin, DetailView):
+    model = Person
+    template_name = "meetings/person_detail.html"
+    context_object_name = "person"
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        took_part = Participation.objects.filter(meeting=OuterRef("pk"), person=person)
+        meetings = Meeting.objects.public().filter(Exists(took_part))
+        participations = queries.public_participations().filter(person=person)
+        return super().get_context_data(
+            aliases=list(person.aliases.order_by("name").values_list("name", flat=True)),
+            titles=queries.titles_over_time(person),
+            represented=queries.represented(participations),
+            counterparts=queries.counterparts(person),
+            **entity_meetings_context(meetings, filter_query=query_string({"person": [person.slug]})),
+            **kwargs,
+        )
+
+
+class OrganizationDetail(MergeRedirectMixin, DetailView):
+    model = Organization
+    template_name = "meetings/organization_detail.html"
+    context_object_name = "organization"
+
+    def get_context_data(self, **kwargs):
+        organization = self.object
+        meetings = Meeting.objects.public().filter(organizations=organization)
+        participations = queries.public_participations().filter(organization=organization)
+        return super().get_context_data(
+            people=queries.people_representing(participations),
+            partner_countries=queries.partner_countries(meetings, exclude=[]),
+            **entity_meetings_context(
+                meetings, filter_query=query_string({"organization": [organization.slug]})
+            ),
+            **kwargs,
+        )
+
+
+def _canonical_redirect_or_none(request, canonical_path: str):
+    if request.path != canonical_path:
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(canonical_path + (f"?{query}" if query else ""))
+    return None
+
+
+class CountryDetail(TemplateView):
+    template_name = "meetings/country_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.country = get_object_or_404(Country, iso2=kwargs["iso2"].upper())
+        redirect = _canonical_redirect_or_none(request, self.country.get_absolute_url())
+        return redirect or super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        country = self.country
+        meetings = Meeting.objects.public().filter(countries=country)
+        participations = queries.public_participations().filter(country=country)
+        return super().get_context_data(
+            country=country,
+            partner_countries=[
+                {**partner, "pair": sorted([country.iso2.lower(), partner["iso2"]])}
+                for partner in queries.partner_countries(meetings, exclude=[country.iso2])
+            ],
+            people=queries.people_representing(participations),
+            **entity_meetings_context(
+                meetings, filter_query=query_string({"country": [country.iso2.lower()]})
+            ),
+            **kwargs,
+        )
+
+
+class Bilateral(TemplateView):
+    """Meetings involving both countries of a pair; the pair's canonical URL is lower-case, A–Z."""
+
+    template_name = "meetings/bilateral.html"
+
+    def get(self, request, *args, **kwargs):
+        codes = sorted({kwargs["first_iso2"].upper(), kwargs["second_iso2"].upper()})
+        if len(codes) != 2:
+            raise Http404("A bilateral page needs two different countries.")
+        found = {country.iso2: country for country in Country.objects.filter(iso2__in=codes)}
+        if len(found) != 2:
+            raise Http404("Unknown country code.")
+        self.countries = [found[code] for code in codes]
+        canonical = reverse("meetings:bilateral", args=[codes[0].lower(), codes[1].lower()])
+        redirect = _canonical_redirect_or_none(request, canonical)
+        return redirect or super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        first, second = self.countries
+        meetings = Meeting.objects.public().involving_countries([first.iso2, second.iso2])
+        participations = queries.public_participations().filter(meeting__in=meetings.values("id"))
+        return super().get_context_data(
+            first=first,
+            second=second,
+            first_people=queries.people_representing(participations.filter(country=first), limit=8),
+            second_people=queries.people_representing(participations.filter(country=second), limit=8),
+            **entity_meetings_context(
+                meetings, filter_query=query_string({"country": [first.iso2.lower(), second.iso2.lower()]})
+            ),
+            **kwargs,
+        )
+
+
+class TopicDetail(DetailView):
+    model = Topic
+    template_name = "meetings/topic_detail.html"
+    context_object_name = "topic"
+
+    def get_context_data(self, **kwargs):
+        topic = self.object
+        meetings = Meeting.objects.public().filter(topics=topic)
+        return super().get_context_data(
+            top_countries=queries.most_active_countries(limit=12, meetings=meetings),
+            **entity_meetings_context(meetings, filter_query=query_string({"topic": [topic.slug]})),
+            **kwargs,
+        )
+
+
+class ArticleDetail(DetailView):
+    template_name = "meetings/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.select_related("source")
+
+    def get_context_data(self, **kwargs):
+        segments, mentions, reports = queries.article_segments(self.object)
+        return super().get_context_data(
+            segments=segments,
+            people=_unique_by(
+                [m for m in mentions if m.person_id], key=lambda m: m.person_id, label=lambda m: m.person.name
+            ),
+            countries=_unique_by(
+                [m for m in mentions if m.country_id],
+                key=lambda m: m.country_id,
+                label=lambda m: m.country.name,
+            ),
+            organizations=_unique_by(
+                [m for m in mentions if m.organization_id],
+                key=lambda m: m.organization_id,
+                label=lambda m: m.organization.label,
+            ),
+            unresolved=[m for m in mentions if not m.person_id],
+            reported_meetings=list({report.meeting_id: report.meeting for report in reports}.values()),
+            **kwargs,
+        )
+
+
+def _unique_by(mentions: list[Participation], *, key, label) -> list[Participation]:
+    """One mention per person/country/organization, in name order."""
+    unique = {}
+    for mention in mentions:
+        unique.setdefault(key(mention), mention)
+    return sorted(unique.values(), key=label)
+
+
+class About(TemplateView):
+    template_name = "meetings/about.html"
+
+    def get_context_data(self, **kwargs):
+        sources = queries.source_statistics()
+        totals = queries.SourceStatistics("All sources", "")
+        for stats in sources:
+            for name in ("articles", "meetings", "verified", "unreviewed", "rejected", "unresolved_names"):
+                setattr(totals, name, getattr(totals, name) + getattr(stats, name))
+        return super().get_context_data(sources=sources, totals=totals, **kwargs)
+
+
+class Search(TemplateView):
+    template_name = "meetings/search.html"
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()[:200]
+        matches = queries.search_people(query) if query else []
+        roles = queries.latest_roles([match.id for match in matches])
+        return super().get_context_data(
+            query=query,
+            results=[{"match": match, "role": roles.get(match.id)} for match in matches],
+            canonical_query=query_string({"q": [query]}) if query else "",
+            **kwargs,
+        )
+
+
+def autocomplete(request):
+    """JSON suggestions for the search box: {"results": [{"name", "slug", "url", "meetings"}]}."""
+    query = request.GET.get("q", "").strip()[:200]
+    matches = queries.search_people(query, limit=AUTOCOMPLETE_LIMIT) if query else []
+    return JsonResponse(
+        {
+            "query": query,
+            "results": [
+                {
+                    "name": match.name,
+                    "slug": match.slug,
+                    "url": reverse("meetings:person-detail", args=[match.slug]),
+                    "meetings": match.meeting_count,
+                }
+                for match in matches
+            ],
+        }
+    )

@@ -140,3 +140,38 @@ def make_user(*, username: str, editor: bool = False, staff: bool = False, super
     if editor:
         user.groups.add(Group.objects.get(name="Editors"))
     return user
+
+
+def add_participation(
+    *,
+    meeting: Meeting,
+    person: Person | None = None,
+    mention: str = "",
+    role: str = Role.ATTENDEE,
+    title: str = "",
+    country_iso2: str | None = None,
+    organization: Organization | None = None,
+    article: Article | None = None,
+    span: tuple[int, int] | None = None,
+    position: int = 10,
+) -> Participation:
+    """Another participant of an existing meeting (an attendee unless told), optionally with a mention span."""
+    participation = Participation.objects.create(
+        meeting=meeting,
+        person=person,
+        mention=mention or (person.name if person else "Unnamed official"),
+        role=role,
+        title=title,
+        country_id=country_iso2,
+        organization=organization,
+        article=article,
+        span_start=span[0] if span else None,
+        span_end=span[1] if span else None,
+        position=position,
+        resolution=ResolutionStatus.RESOLVED if person else ResolutionStatus.UNRESOLVED,
+    )
+    if country_iso2:
+        meeting.countries.add(country_iso2)
+    if organization:
+        meeting.organizations.add(organization)
+    return participation

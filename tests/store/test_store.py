@@ -36,7 +36,9 @@ def bayramov_meets_almalik(*, date=dt.date(2023, 11, 13), place="Rabat", topics=
                 place=place,
                 location_country="MA",
                 participants=[
-                    Participant(name="Jeyhun Bayramov", title="Foreign Minister", country="AZ", span=Span(29, 44)),
+                    Participant(
+                        name="Jeyhun Bayramov", title="Foreign Minister", country="AZ", span=Span(29, 44)
+                    ),
                     Participant(
                         name="Salim AlMalik",
                         title="Director-General",
@@ -45,7 +47,9 @@ def bayramov_meets_almalik(*, date=dt.date(2023, 11, 13), place="Rabat", topics=
                     ),
                 ],
                 countries=["AZ"],
-                organizations=[OrganizationRef(name="Islamic World Educational Organization", acronym="ICESCO")],
+                organizations=[
+                    OrganizationRef(name="Islamic World Educational Organization", acronym="ICESCO")
+                ],
                 topics=list(topics),
                 evidence=Span(0, 95),
                 confidence=0.9,
@@ -66,7 +70,11 @@ def test_store_article_creates_meeting_people_and_report():
 
     assert (outcome.duplicate, outcome.meetings_created, outcome.people_created) == (False, 1, 2)
     meeting = Meeting.objects.get()
-    assert (meeting.place, meeting.location_country_id, meeting.date_start) == ("Rabat", "MA", dt.date(2023, 11, 13))
+    assert (meeting.place, meeting.location_country_id, meeting.date_start) == (
+        "Rabat",
+        "MA",
+        dt.date(2023, 11, 13),
+    )
     assert sorted(meeting.countries.values_list("iso2", flat=True)) == ["AZ"]
     assert list(meeting.organizations.values_list("acronym", flat=True)) == ["ICESCO"]
     assert [(p.mention, p.country_id, p.organization.acronym if p.organization else None) for p in
@@ -87,7 +95,9 @@ def test_store_article_twice_changes_nothing():
     outcome = store_article(document=document(), extraction=bayramov_meets_almalik(), resolver=Resolver())
 
     assert outcome.duplicate
-    assert [model.objects.count() for model in (Article, Meeting, Person, Participation, MeetingReport)] == counts
+    assert [
+        model.objects.count() for model in (Article, Meeting, Person, Participation, MeetingReport)
+    ] == counts
 
 
 def test_store_same_encounter_from_two_articles_is_one_meeting_with_two_reports():
@@ -112,7 +122,10 @@ def test_store_same_name_different_countries_are_two_people():
             meetings=[
                 ExtractedMeeting(
                     date=dt.date(2023, 1, 1),
-                    participants=[Participant(name="Ali Khan", country=country), Participant(name="Other Minister", country="TR")],
+                    participants=[
+                        Participant(name="Ali Khan", country=country),
+                        Participant(name="Other Minister", country="TR"),
+                    ],
                 )
             ],
             extractor_version="v1",
@@ -139,7 +152,9 @@ def test_store_surname_alone_is_left_unresolved_for_review():
 
 def test_store_ambiguous_name_lists_candidates_and_does_not_guess():
     for country in ("PK", "IN"):
-        Person.objects.create(name="Ali Khan", slug=f"ali-khan-{country.lower()}").aliases.create(name="Ali Khan")
+        Person.objects.create(name="Ali Khan", slug=f"ali-khan-{country.lower()}").aliases.create(
+            name="Ali Khan"
+        )
     extraction = ArticleExtraction(
         meetings=[ExtractedMeeting(date=dt.date(2023, 1, 1), participants=[Participant(name="Ali Khan"),
                                                                             Participant(name="Nasser Bourita", country="MA")])],
@@ -158,11 +173,17 @@ def test_reextract_keeps_verified_meeting_untouched():
     set_meeting_status(meeting=meeting, status=MeetingStatus.VERIFIED)
 
     reextract_article(
-        article=Article.objects.get(), extraction=bayramov_meets_almalik(place="Somewhere else", version="v2"), resolver=Resolver()
+        article=Article.objects.get(),
+        extraction=bayramov_meets_almalik(place="Somewhere else", version="v2"),
+        resolver=Resolver(),
     )
 
     meeting.refresh_from_db()
-    assert (meeting.pk, meeting.place, meeting.status) == (Meeting.objects.get().pk, "Rabat", MeetingStatus.VERIFIED)
+    assert (meeting.pk, meeting.place, meeting.status) == (
+        Meeting.objects.get().pk,
+        "Rabat",
+        MeetingStatus.VERIFIED,
+    )
     assert Article.objects.get().extractor_version == "v2"
 
 
@@ -171,7 +192,9 @@ def test_reextract_never_resurrects_a_rejected_meeting():
     meeting = Meeting.objects.get()
     set_meeting_status(meeting=meeting, status=MeetingStatus.REJECTED, reason="not a meeting")
 
-    reextract_article(article=Article.objects.get(), extraction=bayramov_meets_almalik(version="v2"), resolver=Resolver())
+    reextract_article(
+        article=Article.objects.get(), extraction=bayramov_meets_almalik(version="v2"), resolver=Resolver()
+    )
 
     assert list(Meeting.objects.values_list("pk", "status")) == [(meeting.pk, MeetingStatus.REJECTED)]
     assert Meeting.objects.public().count() == 0
@@ -184,17 +207,25 @@ def test_reextract_keeps_locked_fields_and_rebuilds_unreviewed_meetings():
     meeting.locked_fields = ["place"]
     meeting.save()
 
-    reextract_article(article=Article.objects.get(), extraction=bayramov_meets_almalik(place="Rabat", version="v2"), resolver=Resolver())
+    reextract_article(
+        article=Article.objects.get(),
+        extraction=bayramov_meets_almalik(place="Rabat", version="v2"),
+        resolver=Resolver(),
+    )
 
     meeting.refresh_from_db()
     assert meeting.place == "ICESCO headquarters"
 
 
 def test_reextract_replaces_unreviewed_meeting_with_new_extraction():
-    store_article(document=document(), extraction=bayramov_meets_almalik(topics=("culture",)), resolver=Resolver())
+    store_article(
+        document=document(), extraction=bayramov_meets_almalik(topics=("culture",)), resolver=Resolver()
+    )
 
     reextract_article(
-        article=Article.objects.get(), extraction=bayramov_meets_almalik(topics=("education",), version="v2"), resolver=Resolver()
+        article=Article.objects.get(),
+        extraction=bayramov_meets_almalik(topics=("education",), version="v2"),
+        resolver=Resolver(),
     )
 
     meeting = Meeting.objects.get()

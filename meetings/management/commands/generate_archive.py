@@ -249,7 +249,7 @@ class Command(BaseCommand):
                 topics.append((ids["meeting_topics"], meeting_id, topic))
                 ids["meeting_topics"] += 1
             names = " and ".join(self.person_name[p] for p in people[:2])
-            for copy in range(1 if rng.random() < 0.85 else 2):  # some stories are syndicated
+            for _syndicated_copy in range(1 if rng.random() < 0.85 else 2):  # some stories are syndicated
                 article_id = ids["article"]
                 ids["article"] += 1
                 text = f"{names} met on {day:%d %B %Y} to discuss bilateral relations. Report {article_id}."

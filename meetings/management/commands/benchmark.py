@@ -1,0 +1,242 @@
+"""Measure the archive and print figures: HTTP latency and throughput through gunicorn under wrk,
+CSV export rows/s, extraction articles/s on one core, and end-to-end ingestion with peak memory.
+
+Run it against a generated archive (`generate_archive --meetings N`). Every figure is printed
+with the machine's core count and the dataset size, so results can be compared across runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.urls import reverse
+
+from meetings.models import Country, Meeting, Person, Topic
+
+LATENCY_LINE = re.compile(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+REQUESTS_LINE = re.compile(r"Requests/sec:\s+([\d.]+)")
+STATUS_LINE = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
+TOTAL_LINE = re.compile(r"(\d+) requests in")
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Command(BaseCommand):
+    help = "Benchmark HTTP pages, exports, extraction and ingestion; prints p50/p95/p99 and throughput."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--duration", type=int, default=10, help="Seconds of load per HTTP scenario.")
+        parser.add_argument("--connections", type=int, default=8)
+        parser.add_argument(
+            "--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1, help="gunicorn workers."
+        )
+        parser.add_argument("--only", choices=["http", "export", "extraction", "ingest"], action="append")
+        parser.add_argument("--json", dest="as_json", action="store_true", help="Also print results as JSON.")
+
+    def handle(self, *args, duration, connections, workers, only, as_json, **options):
+        parts = set(only or ["http", "export", "extraction", "ingest"])
+        meetings = Meeting.objects.count()
+        self.stdout.write(f"machine: {os.cpu_count()} cores; dataset: {meetings:,} meetings, "
+                          f"{Person.objects.count():,} people")  # fmt: skip
+        results = {"cores": os.cpu_count(), "meetings": meetings}
+        if parts & {"http", "export"}:
+            with self.gunicorn(workers) as base_url:
+                if "http" in parts:
+                    results["http"] = self.http_scenarios(
+                        base_url, duration=duration, connections=connections
+                    )
+                if "export" in parts:
+                    results["export"] = self.export_scenario(base_url)
+        if "extraction" in parts:
+            results["extraction"] = self.extraction_scenario()
+        if "ingest" in parts:
+            results["ingest"] = self.ingest_scenario()
+        if as_json:
+            self.stdout.write(json.dumps(results, indent=2))
+
+    # HTTP
+
+    def gunicorn(self, workers: int):
+        command = self
+
+        class Server:
+            def __enter__(self):
+                if not shutil.which("wrk"):
+                    raise CommandError("wrk is not installed (Debian: apt-get install wrk)")
+                self.port = free_port()
+                env = dict(os.environ)
+                env.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghijklmnop")
+                env.update({"DEBUG": "0", "SECURE_SSL_REDIRECT": "0", "ALLOWED_HOSTS": "127.0.0.1",
+                            "DATABASE_URL": _database_url()})  # fmt: skip
+                env["DJANGO_SETTINGS_MODULE"] = "diplomacy.settings"
+                subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], check=True,
+                               env=env, cwd=settings.BASE_DIR)  # fmt: skip
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "gunicorn", "diplomacy.wsgi", "--bind", f"127.0.0.1:{self.port}",
+                     "--workers", str(workers), "--log-level", "warning"],
+                    env=env, cwd=settings.BASE_DIR,
+                )  # fmt: skip
+                base = f"http://127.0.0.1:{self.port}"
+                for _ in range(100):
+                    try:
+                        urllib.request.urlopen(base + "/healthz", timeout=2).read()
+                        break
+                    except OSError:
+                        time.sleep(0.2)
+                command.stdout.write(f"gunicorn: {workers} workers at {base}")
+                return base
+
+            def __exit__(self, *exc):
+                self.process.send_signal(signal.SIGTERM)
+                self.process.wait(timeout=30)
+
+        return Server()
+
+    def scenario_urls(self) -> dict[str, str]:
+        busiest_person = Person.objects.live().order_by("-meeting_count").first()
+        busiest_country = (
+            Country.objects.filter(meetings__isnull=False)
+            .order_by("iso2")
+            .values_list("iso2", flat=True)
+            .first()
+        )
+        topic = Topic.objects.filter(meetings__isnull=False).first()
+        meeting = Meeting.objects.public().order_by("-date_start").first()
+        if not (busiest_person and busiest_country and topic and meeting):
+            raise CommandError("the database holds no meetings; run generate_archive first")
+        filtered = urlencode({"country": busiest_country.lower(), "date_after": "2015-01-01",
+                              "date_before": "2025-12-31", "topic": topic.slug})  # fmt: skip
+        surname = busiest_person.name.split()[-1]
+        return {
+            "home": reverse("meetings:home"),
+            "meetings list": reverse("meetings:meeting-list"),
+            "meetings list filtered": f"{reverse('meetings:meeting-list')}?{filtered}",
+            "deep page": self.deep_page_url(),
+            "meeting page": reverse("meetings:meeting-detail", args=[meeting.pk]),
+            "person page (busiest)": busiest_person.get_absolute_url(),
+            "country page": reverse("meetings:country-detail", args=[busiest_country.lower()]),
+            "participant search": f"{reverse('meetings:search')}?{urlencode({'q': surname[:-1] + 'x'})}",
+            "autocomplete": f"{reverse('meetings:autocomplete')}?{urlencode({'q': surname[:4]})}",
+        }
+
+    def deep_page_url(self) -> str:
+        """A keyset page about 10,000 pages (50 rows each) into the unfiltered list."""
+        row = (
+            Meeting.objects.public()
+            .order_by("-date_start", "-id")
+            .values("date_start", "id")[min(500_000, max(0, Meeting.objects.count() - 100))]
+        )
+        cursor = f"{row['date_start'].isoformat()}.{row['id']}"
+        return f"{reverse('meetings:meeting-list')}?{urlencode({'after': cursor})}"
+
+    def http_scenarios(self, base_url: str, *, duration: int, connections: int) -> dict:
+        results = {}
+        self.stdout.write(f"\nHTTP, {connections} connections, {duration}s each (latency in ms)")
+        self.stdout.write(f"{'scenario':<28}{'req/s':>9}{'p50':>9}{'p90':>9}{'p99':>9}{'errors':>8}")
+        for name, path in self.scenario_urls().items():
+            url = base_url + path
+            urllib.request.urlopen(url, timeout=60).read()  # warm up the worker caches and plans
+            output = subprocess.run(
+                ["wrk", "--latency", "-t", "2", "-c", str(connections), "-d", f"{duration}s", url],
+                capture_output=True, text=True, check=True,
+            ).stdout  # fmt: skip
+            latency = {int(p): float(v) * UNITS[u] for p, v, u in LATENCY_LINE.findall(output)}
+            errors = int(STATUS_LINE.search(output).group(1)) if STATUS_LINE.search(output) else 0
+            rate = float(REQUESTS_LINE.search(output).group(1))
+            results[name] = {"url": path, "rps": rate, "p50": latency.get(50), "p90": latency.get(90),
+                             "p99": latency.get(99), "errors": errors}  # fmt: skip
+            self.stdout.write(
+                f"{name:<28}{rate:>9.1f}{latency.get(50, 0):>9.1f}{latency.get(90, 0):>9.1f}"
+                f"{latency.get(99, 0):>9.1f}{errors:>8}"
+            )
+        return results
+
+    def export_scenario(self, base_url: str) -> dict:
+        url = f"{base_url}{reverse('meetings:export-csv')}?{urlencode({'limit': 100_000})}"
+        started = time.monotonic()
+        rows = 0
+        with urllib.request.urlopen(url, timeout=600) as response:
+            for _line in response:
+                rows += 1
+        elapsed = time.monotonic() - started
+        rows = max(0, rows - 1)  # header
+        self.stdout.write(f"\nCSV export: {rows:,} rows in {elapsed:.2f}s = {rows / elapsed:,.0f} rows/s")
+        return {"rows": rows, "seconds": elapsed, "rows_per_second": rows / elapsed}
+
+    # Extraction and ingestion
+
+    def extraction_scenario(self) -> dict:
+        script = Path(settings.BASE_DIR) / "bench" / "extraction_speed.py"
+        if not script.exists():
+            raise CommandError(f"{script} is missing")
+        # One process, pinned to one core where the platform allows it.
+        command = [sys.executable, str(script)]
+        if shutil.which("taskset"):
+            command = ["taskset", "-c", "0", *command]
+        output = subprocess.run(
+            command, capture_output=True, text=True, check=True, cwd=settings.BASE_DIR
+        ).stdout
+        self.stdout.write("\nExtraction (one core):\n" + output.strip())
+        return {"output": output}
+
+    def ingest_scenario(self, articles: int = 2000) -> dict:
+        """Ingest generated JSON Lines articles into the current archive in a child process; report rate and peak memory."""
+        demo = Path(settings.BASE_DIR) / "meetings" / "data" / "demo"
+        texts = [p.read_text(encoding="utf-8") for p in sorted(demo.glob("*.txt"))]
+        if not texts:
+            raise CommandError("no demo texts to build ingestion input from")
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "bench.jsonl"
+            run = int(time.time())
+            with path.open("w", encoding="utf-8") as handle:
+                for index in range(articles):
+                    text = texts[index % len(texts)] + f"\n\n(benchmark copy {run}-{index})"
+                    handle.write(json.dumps({"text": text, "url": f"https://bench.example/{run}/{index}",
+                                             "published": "2024-05-01", "source": "Benchmark"}) + "\n")  # fmt: skip
+            env = dict(os.environ, DATABASE_URL=_database_url())
+            log = Path(folder) / "ingest.log"
+            started = time.monotonic()
+            with log.open("w") as output:
+                child = subprocess.Popen([sys.executable, "manage.py", "ingest", str(path), "--no-progress"], env=env,
+                                         cwd=settings.BASE_DIR, stdout=output, stderr=subprocess.STDOUT)  # fmt: skip
+                # wait4 gives the child's own peak resident memory (ru_maxrss, in KiB on Linux).
+                _, _, rusage = os.wait4(child.pid, 0)
+            elapsed = time.monotonic() - started
+            summary = log.read_text().strip()
+        peak_mb = rusage.ru_maxrss / 1024
+        rate = articles / elapsed
+        self.stdout.write(
+            f"\nIngestion end-to-end: {articles:,} articles in {elapsed:.1f}s = {rate:,.0f} articles/s, "
+            f"peak memory {peak_mb:,.0f} MB\n  {summary}"
+        )
+        return {"articles": articles, "seconds": elapsed, "articles_per_second": rate, "peak_mb": peak_mb}
+
+
+def _database_url() -> str:
+    """The URL of the database this command is connected to, for child processes."""
+    if os.environ.get("DATABASE_URL"):
+        return os.environ["DATABASE_URL"]
+    from diplomacy import embedded
+
+    connection.ensure_connection()
+    return embedded.start().url()

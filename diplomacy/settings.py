@@ -7,9 +7,8 @@ DEBUG=1 for local use. See the README's configuration table for every variable.
 import os
 from pathlib import Path
 
-from csp.constants import NONE, SELF
-
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -83,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "diplomacy.middleware.DatabaseUnavailableMiddleware",
+    "diplomacy.pagecache.AnonymousPageCacheMiddleware",
     # Last, as django-axes asks: it turns locked-out logins into a clear response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -192,6 +192,26 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Caches: Redis when REDIS_URL is set (shared by every web process), else a bounded in-process cache.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Sized so that the pages of a busy archive fit without thrashing (about 200 MB of pages).
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+PAGE_CACHE_ALIAS = "default"
+# Anonymous pages are cached this long at most; any data change invalidates them at once.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
 # Ingestion limits (bytes per input file).
 INGEST_MAX_FILE_BYTES = env_int("INGEST_MAX_FILE_BYTES", 20 * 1024 * 1024)

@@ -16,3 +16,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tests see live data; the page cache has its own tests that switch it on.
+PAGE_CACHE_SECONDS = 0

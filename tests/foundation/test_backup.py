@@ -25,7 +25,7 @@ def scratch_database():
     admin.close()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_restores_editors_data_exactly(tmp_path, scratch_database):
     keep, duplicate = make_person(name="Salim AlMalik"), make_person(name="Salim Al-Malik")
     other = make_person(name="Ali Khan")

@@ -81,6 +81,11 @@ class Resolver:
         self._organization_by_key: dict[str, int | None] = {}
         self._country_codes: set[str] | None = None
 
+    def forget_misses(self) -> None:
+        """Drop cached "nobody has this name" answers, which another process may have made stale."""
+        self._people_by_key = {key: found for key, found in self._people_by_key.items() if found}
+        self._organization_by_key = {key: found for key, found in self._organization_by_key.items() if found}
+
     # Countries
 
     def country_code(self, iso2: str | None) -> str | None:

@@ -46,6 +46,17 @@ EXTRACTED_FIELDS = ("kind", "date_start", "date_end", "date_precision", "date_ba
                     "context_event")  # fmt: skip
 # Reports of one encounter may disagree on the date by a day (time zones, "yesterday").
 SAME_MEETING_DATE_TOLERANCE = dt.timedelta(days=1)
+# Two ingest processes must not both create the same person or the same meeting. Matching is
+# fuzzy (no unique key to lean on), so the matching-and-creating step of each article runs under
+# one transaction-scoped advisory lock; extraction, the expensive part, still runs in parallel.
+STORE_LOCK_KEY = 7_263_001
+
+
+def _lock_for_matching() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORE_LOCK_KEY])
 
 
 @dataclass
@@ -115,6 +126,8 @@ def reextract_article(*, article: Article, extraction: ArticleExtraction, resolv
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
         outcome = StoreOutcome(article_id=article.pk)
+        # Lock this article's meetings: an editor saving one now waits, and we then see their change.
+        list(Meeting.objects.select_for_update().filter(reports__article=article).order_by("pk").values_list("pk"))
         for report in article.reports.select_related("meeting"):
             meeting = report.meeting
             if _editor_owns(meeting):

@@ -95,10 +95,11 @@ def store_article(*, document: Document, extraction: ArticleExtraction, resolver
         existing = find_stored_article(document)
         if existing is not None:
             return StoreOutcome(article_id=existing.pk, duplicate=True)
+        source = _source(document.source or extraction.source)
         try:
             with transaction.atomic():
                 article = Article.objects.create(
-                    source=_source(document.source or extraction.source),
+                    source=source,
                     url=document.url or None,
                     content_hash=content_hash(document.text),
                     title=(document.title or "")[:500],
@@ -111,7 +112,9 @@ def store_article(*, document: Document, extraction: ArticleExtraction, resolver
         except IntegrityError:
             # Another ingest process stored the same article between our check and our insert.
             existing = find_stored_article(document)
-            return StoreOutcome(article_id=existing.pk if existing else None, duplicate=True)
+            if existing is None:
+                raise
+            return StoreOutcome(article_id=existing.pk, duplicate=True)
         outcome = StoreOutcome(article_id=article.pk)
         _store_meetings(article=article, extraction=extraction, resolver=resolver, outcome=outcome)
     return outcome
@@ -128,6 +131,7 @@ def reextract_article(*, article: Article, extraction: ArticleExtraction, resolv
         outcome = StoreOutcome(article_id=article.pk)
         # Lock this article's meetings: an editor saving one now waits, and we then see their change.
         list(Meeting.objects.select_for_update().filter(reports__article=article).order_by("pk").values_list("pk"))
+        _lock_for_matching()
         for report in article.reports.select_related("meeting"):
             meeting = report.meeting
             if _editor_owns(meeting):
@@ -179,6 +183,11 @@ class _MeetingPlan:
 def _store_meetings(
     *, article: Article, extraction: ArticleExtraction, resolver: Resolver, outcome: StoreOutcome
 ):
+    if not extraction.meetings:
+        return
+    _lock_for_matching()
+    # Another process may have stored people or organizations since this batch cached its lookups.
+    resolver.forget_misses()
     touched_people: set[int] = set()
     for extracted in extraction.meetings:
         plan = _MeetingPlan(extracted)
@@ -288,9 +297,14 @@ def _source(name: str | None) -> Source | None:
         return None
     name = squash_spaces(name)[:200]
     source = Source.objects.filter(name__iexact=name).first()
-    if source is None:
-        source = Source.objects.create(name=name, slug=_free_slug(Source, name))
-    return source
+    if source is not None:
+        return source
+    try:
+        with transaction.atomic():
+            return Source.objects.create(name=name, slug=_free_slug(Source, name))
+    except IntegrityError:
+        # A concurrent ingest created it first.
+        return Source.objects.get(name__iexact=name)
 
 
 def _find_same_meeting(plan: _MeetingPlan) -> Meeting | None:

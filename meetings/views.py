@@ -84,7 +84,8 @@ class MeetingList(TemplateView):
             ],
             timeline=timeline,
             timeline_height=queries.TIMELINE_HEIGHT,
-            timeline_width=len(timeline) * queries.TIMELINE_BAR_STEP,
+            # At least two years wide, so a few months show as bars rather than blocks.
+            timeline_width=max(len(timeline), 24) * queries.TIMELINE_BAR_STEP,
             kind_choices=MeetingKind.choices,
             status_choices=PUBLIC_STATUS_CHOICES,
             # Filters the form has no control for travel along when it is submitted.

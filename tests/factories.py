@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, User
 
@@ -175,3 +176,152 @@ def add_participation(
     if organization:
         meeting.organizations.add(organization)
     return participation
+
+
+# Text that belongs only to the rejected meeting: if it shows up anywhere public, it leaked.
+REJECTED_MARKERS = ("Leakville", "Zed Leakman", "LEAKED EVIDENCE", "Leak Summit")
+
+
+@dataclass
+class Archive:
+    """A small, realistic archive: five public meetings across 2022-2023 and one rejected meeting."""
+
+    bayramov: Person
+    almalik: Person
+    cavusoglu: Person
+    bourita: Person
+    leakman: Person
+    icesco: Organization
+    baku_icesco: Meeting  # AZ + ICESCO, 13 Nov 2023, verified, culture
+    rabat_call: Meeting  # AZ + MA, 2 Jun 2023, phone call, unreviewed, energy
+    ankara_call: Meeting  # AZ + TR, 10 Mar 2022, video call, verified, energy
+    rabat_icesco: Meeting  # MA + ICESCO, 20 Sep 2022, unreviewed, culture
+    antalya: Meeting  # AZ + MA + TR, 14 Feb 2023, sidelines of a forum, energy
+    rejected: Meeting  # AZ + MA, 14 Nov 2023, rejected
+
+    @property
+    def public_meetings(self) -> list[Meeting]:
+        return [self.baku_icesco, self.rabat_call, self.ankara_call, self.rabat_icesco, self.antalya]
+
+
+def make_archive() -> Archive:
+    icesco = make_organization(
+        name="Islamic World Educational, Scientific and Cultural Organization", acronym="ICESCO"
+    )
+    bayramov = make_person(name="Jeyhun Bayramov", aliases=("Ceyhun Bayramov",))
+    almalik = make_person(name="Salim AlMalik", aliases=("Salim Al-Malik", "Salim M. AlMalik"))
+    cavusoglu = make_person(name="Mevlüt Çavuşoğlu")
+    bourita = make_person(name="Nasser Bourita")
+    leakman = make_person(name="Zed Leakman")
+
+    text = (
+        "BAKU, 13 November. Azerbaijani Foreign Minister Jeyhun Bayramov met ICESCO Director-General "
+        "Salim AlMalik in Baku on Monday. The sides discussed cultural heritage."
+    )
+    baku_article = make_article(
+        text=text, title="Bayramov receives ICESCO chief", url="https://news.example/az/1"
+    )
+    baku_icesco = make_meeting(
+        date=dt.date(2023, 11, 13),
+        participants=[(bayramov, "AZ", None), (almalik, None, icesco)],
+        status=MeetingStatus.VERIFIED,
+        place="Baku",
+        location_country="AZ",
+        topics=("Culture",),
+        article=baku_article,
+    )
+    baku_icesco.participations.filter(person=bayramov).update(
+        title="Foreign Minister",
+        article=baku_article,
+        span_start=text.index("Jeyhun"),
+        span_end=text.index(" met"),
+    )
+    baku_icesco.participations.filter(person=almalik).update(
+        title="Director-General",
+        article=baku_article,
+        span_start=text.index("Salim"),
+        span_end=text.index(" in Baku"),
+    )
+    baku_icesco.reports.update(
+        evidence_start=text.index("Azerbaijani"), evidence_end=text.index(" The sides")
+    )
+
+    rabat_call = make_meeting(
+        date=dt.date(2023, 6, 2),
+        kind="phone_call",
+        participants=[(bayramov, "AZ", None), (bourita, "MA", None)],
+        topics=("Energy",),
+    )
+    ankara_call = make_meeting(
+        date=dt.date(2022, 3, 10),
+        kind="video_call",
+        participants=[(bayramov, "AZ", None), (cavusoglu, "TR", None)],
+        status=MeetingStatus.VERIFIED,
+        topics=("Energy",),
+    )
+    rabat_icesco = make_meeting(
+        date=dt.date(2022, 9, 20),
+        participants=[(bourita, "MA", None), (almalik, None, icesco)],
+        place="Rabat",
+        location_country="MA",
+        topics=("Culture",),
+    )
+    antalya = make_meeting(
+        date=dt.date(2023, 2, 14),
+        participants=[(bayramov, "AZ", None), (bourita, "MA", None), (cavusoglu, "TR", None)],
+        place="Antalya",
+        location_country="TR",
+        topics=("Energy",),
+    )
+    antalya.context_event = "Antalya Diplomacy Forum"
+    antalya.save()
+
+    leak_text = "LEAKED EVIDENCE: Jeyhun Bayramov met Zed Leakman in Leakville at the Leak Summit."
+    rejected = make_meeting(
+        date=dt.date(2023, 11, 14),
+        participants=[(bayramov, "AZ", None), (leakman, "MA", None)],
+        status=MeetingStatus.REJECTED,
+        place="Leakville",
+        location_country="MA",
+        topics=("Culture", "Energy"),
+        article=make_article(text=leak_text, title="Leak Summit", url="https://news.example/leak"),
+    )
+    rejected.context_event = "Leak Summit"
+    rejected.save()
+    add_participation(
+        meeting=rejected, person=leakman, mention="Zed Leakman", title="Leak Summit host", country_iso2="MA"
+    )
+    Person.objects.filter(pk=bayramov.pk).update(meeting_count=4)
+    Person.objects.filter(pk=bourita.pk).update(meeting_count=3)
+    return Archive(
+        bayramov=bayramov,
+        almalik=almalik,
+        cavusoglu=cavusoglu,
+        bourita=bourita,
+        leakman=leakman,
+        icesco=icesco,
+        baku_icesco=baku_icesco,
+        rabat_call=rabat_call,
+        ankara_call=ankara_call,
+        rabat_icesco=rabat_icesco,
+        antalya=antalya,
+        rejected=rejected,
+    )
+
+
+def ensure_countries() -> None:
+    """Reload the country table a transactional test's flush emptied (the data migration filled it)."""
+    from meetings.extraction.countries import country_records
+
+    if Country.objects.exists():
+        return
+    Country.objects.bulk_create(
+        Country(
+            iso2=record.iso2,
+            name=record.name,
+            official_name=record.official_name,
+            other_names=list(record.other_names),
+            demonyms=list(record.demonyms),
+        )
+        for record in country_records()
+    )

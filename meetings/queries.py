@@ -1,0 +1,662 @@
+"""Read queries for the public site: one function per question a page asks.
+
+Everything here starts from `Meeting.objects.public()` (or filters on a public meeting
+queryset), so a rejected meeting cannot reach a page, count, facet, export or feed through
+this module. Each function costs a fixed number of queries, stated in its docstring.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import (
+    TrigramSimilarity,
+    TrigramStrictWordSimilarity,
+    TrigramWordSimilarity,
+)
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import ExtractYear, Greatest, TruncMonth
+
+from meetings.extraction.normalise import name_key, name_words
+from meetings.filters import MeetingFilter, meeting_ordering
+from meetings.models import (
+    Article,
+    Meeting,
+    MeetingReport,
+    MeetingStatus,
+    Participation,
+    Person,
+    PersonAlias,
+    ResolutionStatus,
+    Source,
+)
+
+CountryLink = Meeting.countries.through
+OrganizationLink = Meeting.organizations.through
+TopicLink = Meeting.topics.through
+
+
+# Meeting lists ------------------------------------------------------------------------------
+
+
+def search_meetings(params) -> tuple[MeetingFilter, QuerySet[Meeting]]:
+    """The one query behind the list page, the exports and the feed.
+
+    Returns the bound FilterSet (for its form errors) and the public meetings it selects,
+    ordered by the requested sort. Invalid parameters select nothing: the caller shows the
+    errors (page) or answers 400 (exports, feed). Validating slugs and country codes costs one
+    query per such parameter present.
+    """
+    filterset = MeetingFilter(params, queryset=Meeting.objects.public().for_list())
+    if not filterset.is_valid():
+        return filterset, Meeting.objects.none()
+    sort = filterset.form.cleaned_data.get("sort") or "-date"
+    return filterset, filterset.qs.order_by(*meeting_ordering(sort))
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page ends: the last row's date (None for undated meetings) and id."""
+
+    date: dt.date | None
+    id: int
+
+    def encode(self) -> str:
+        return f"{self.date.isoformat() if self.date else 'undated'}.{self.id}"
+
+    @classmethod
+    def decode(cls, text: str | None) -> Cursor | None:
+        """A cursor from a query string; None (the first page) for anything malformed."""
+        if not text:
+            return None
+        date_text, _, id_text = text.partition(".")
+        try:
+            meeting_id = int(id_text)
+            date = None if date_text == "undated" else dt.date.fromisoformat(date_text)
+        except ValueError:
+            return None
+        return cls(date, meeting_id)
+
+
+@dataclass
+class KeysetPage:
+    rows: list[Meeting]
+    next_cursor: str | None
+    is_first: bool
+
+
+def keyset_page(queryset: QuerySet[Meeting], *, sort: str, after: str | None, per_page: int) -> KeysetPage:
+    """One page of meetings after a cursor, without OFFSET, so page 5,000 costs what page 1 does.
+
+    Dated meetings come first (newest or oldest first), then undated ones, by id. Each part
+    is a range scan on meeting_public_date_idx: `date_start <= d` bounds the scan and the
+    OR only breaks ties within one day. Costs: one query for the dated keys, one more for the
+    undated keys when the dated ones do not fill the page, then the rows with their prefetches.
+    """
+    descending = sort != "date"
+    cursor = Cursor.decode(after)
+    keys_only = queryset.order_by()
+    keys: list[tuple[int, dt.date | None]] = []
+
+    if cursor is None or cursor.date is not None:
+        dated = keys_only.filter(date_start__isnull=False)
+        if cursor is not None:
+            if descending:
+                dated = dated.filter(
+                    Q(date_start__lte=cursor.date), Q(date_start__lt=cursor.date) | Q(id__lt=cursor.id)
+                )
+            else:
+                dated = dated.filter(
+                    Q(date_start__gte=cursor.date), Q(date_start__gt=cursor.date) | Q(id__gt=cursor.id)
+                )
+        order = ("-date_start", "-id") if descending else ("date_start", "id")
+        keys = list(dated.order_by(*order).values_list("id", "date_start")[: per_page + 1])
+
+    if len(keys) <= per_page:
+        undated = keys_only.filter(date_start__isnull=True)
+        if cursor is not None and cursor.date is None:
+            undated = undated.filter(id__lt=cursor.id) if descending else undated.filter(id__gt=cursor.id)
+        undated = undated.order_by("-id" if descending else "id")
+        keys += list(undated.values_list("id", "date_start")[: per_page + 1 - len(keys)])
+
+    has_next = len(keys) > per_page
+    keys = keys[:per_page]
+    by_id = {meeting.id: meeting for meeting in queryset.order_by().filter(id__in=[key[0] for key in keys])}
+    rows = [by_id[key[0]] for key in keys if key[0] in by_id]
+    next_cursor = Cursor(keys[-1][1], keys[-1][0]).encode() if has_next and keys else None
+    return KeysetPage(rows=rows, next_cursor=next_cursor, is_first=cursor is None)
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: dt.date
+    count: int
+
+
+@dataclass
+class Facets:
+    countries: list[FacetValue] = field(default_factory=list)
+    organizations: list[FacetValue] = field(default_factory=list)
+    topics: list[FacetValue] = field(default_factory=list)
+    kinds: list[FacetValue] = field(default_factory=list)
+    years: list[FacetValue] = field(default_factory=list)
+    months: list[MonthCount] = field(default_factory=list)
+
+
+def meeting_facets(queryset: QuerySet[Meeting], *, limit: int = 12) -> Facets:
+    """Counts per country, organization, topic, kind, year and month for a filtered list.
+
+    Five queries, each grouping the link table (or the meetings) restricted to the filtered
+    ids; years are summed from the month counts.
+    """
+    ids = queryset.order_by().values("id")
+    countries = (
+        CountryLink.objects.filter(meeting_id__in=ids)
+        .values("country_id", "country__name")
+        .annotate(n=Count("meeting_id"))
+        .order_by("-n", "country__name")[:limit]
+    )
+    organizations = (
+        OrganizationLink.objects.filter(meeting_id__in=ids)
+        .values("organization__slug", "organization__name", "organization__acronym")
+        .annotate(n=Count("meeting_id"))
+        .order_by("-n", "organization__name")[:limit]
+    )
+    topics = (
+        TopicLink.objects.filter(meeting_id__in=ids)
+        .values("topic__slug", "topic__name")
+        .annotate(n=Count("meeting_id"))
+        .order_by("-n", "topic__name")[:limit]
+    )
+    plain = queryset.order_by()
+    kinds = plain.values("kind").annotate(n=Count("id")).order_by("-n", "kind")
+    months = (
+        plain.filter(date_start__isnull=False)
+        .annotate(month=TruncMonth("date_start"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    )
+    kind_labels = dict(Meeting._meta.get_field("kind").choices)
+    month_counts = [MonthCount(row["month"], row["n"]) for row in months]
+    per_year = Counter()
+    for month in month_counts:
+        per_year[month.month.year] += month.count
+    return Facets(
+        countries=[
+            FacetValue(row["country_id"].lower(), row["country__name"], row["n"]) for row in countries
+        ],
+        organizations=[
+            FacetValue(
+                row["organization__slug"], row["organization__acronym"] or row["organization__name"], row["n"]
+            )
+            for row in organizations
+        ],
+        topics=[FacetValue(row["topic__slug"], row["topic__name"], row["n"]) for row in topics],
+        kinds=[FacetValue(row["kind"], kind_labels.get(row["kind"], row["kind"]), row["n"]) for row in kinds],
+        years=[FacetValue(str(year), str(year), n) for year, n in sorted(per_year.items(), reverse=True)],
+        months=month_counts,
+    )
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    month: dt.date
+    count: int
+    x: float
+    height: float
+    y: float
+
+
+TIMELINE_HEIGHT = 60
+TIMELINE_BAR_STEP = 10
+
+
+def timeline_bars(months: list[MonthCount], *, width_per_month: int = TIMELINE_BAR_STEP) -> list[TimelineBar]:
+    """SVG bars for every month from the first to the last, empty months included (no query)."""
+    if not months:
+        return []
+    counts = {month.month: month.count for month in months}
+    peak = max(counts.values())
+    first, last = months[0].month, months[-1].month
+    bars = []
+    month, index = first, 0
+    while month <= last:
+        count = counts.get(month, 0)
+        height = round(TIMELINE_HEIGHT * count / peak, 1) if count else 0
+        bars.append(TimelineBar(month, count, index * width_per_month, height, TIMELINE_HEIGHT - height))
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        index += 1
+    return bars
+
+
+def meetings_per_year(queryset: QuerySet[Meeting]) -> list[tuple[int, int]]:
+    """(year, count) pairs, oldest first, for a public meeting queryset. One query."""
+    rows = (
+        queryset.order_by()
+        .filter(date_start__isnull=False)
+        .annotate(year=ExtractYear("date_start"))
+        .values("year")
+        .annotate(n=Count("id"))
+        .order_by("year")
+    )
+    return [(row["year"], row["n"]) for row in rows]
+
+
+def year_bars(per_year: list[tuple[int, int]]) -> list[dict]:
+    """Horizontal bar widths (percent of the busiest year) for a year table; no query."""
+    peak = max((n for _, n in per_year), default=0)
+    return [
+        {"year": year, "count": n, "percent": round(100 * n / peak) if peak else 0} for year, n in per_year
+    ]
+
+
+# Home ---------------------------------------------------------------------------------------
+
+
+def archive_summary() -> dict:
+    """What the archive holds. Five count queries."""
+    public_ids = Meeting.objects.public().values("id")
+    return {
+        "meetings": Meeting.objects.public().count(),
+        "people": Person.objects.live().filter(participations__meeting__in=public_ids).distinct().count(),
+        "countries": CountryLink.objects.filter(meeting_id__in=public_ids)
+        .values("country_id")
+        .distinct()
+        .count(),
+        "organizations": OrganizationLink.objects.filter(meeting_id__in=public_ids)
+        .values("organization_id")
+        .distinct()
+        .count(),
+        "latest_ingest": Article.objects.aggregate(latest=Max("ingested_at"))["latest"],
+    }
+
+
+def most_active_countries(*, limit: int = 10, meetings: QuerySet[Meeting] | None = None) -> list[dict]:
+    """Countries ranked by public meetings, as dicts with iso2, name, n. One query."""
+    meetings = meetings if meetings is not None else Meeting.objects.public()
+    rows = (
+        CountryLink.objects.filter(meeting_id__in=meetings.order_by().values("id"))
+        .values("country_id", "country__name")
+        .annotate(n=Count("meeting_id"))
+        .order_by("-n", "country__name")[:limit]
+    )
+    return [{"iso2": row["country_id"].lower(), "name": row["country__name"], "n": row["n"]} for row in rows]
+
+
+def most_active_organizations(*, limit: int = 10) -> list[dict]:
+    """Organizations ranked by public meetings. One query."""
+    rows = (
+        OrganizationLink.objects.filter(meeting_id__in=Meeting.objects.public().values("id"))
+        .values("organization__slug", "organization__name", "organization__acronym")
+        .annotate(n=Count("meeting_id"))
+        .order_by("-n", "organization__name")[:limit]
+    )
+    return [
+        {
+            "slug": row["organization__slug"],
+            "name": row["organization__name"],
+            "acronym": row["organization__acronym"],
+            "n": row["n"],
+        }
+        for row in rows
+    ]
+
+
+def latest_meetings(queryset: QuerySet[Meeting] | None = None, *, limit: int = 10) -> list[Meeting]:
+    """Newest public meetings with what a row shows. Three queries (rows, participants, topics)."""
+    queryset = queryset if queryset is not None else Meeting.objects.public()
+    return list(queryset.for_list().order_by(*meeting_ordering("-date"))[:limit])
+
+
+# Meeting page -------------------------------------------------------------------------------
+
+
+def meeting_for_page() -> QuerySet[Meeting]:
+    """Public meetings with everything the meeting page shows. Four queries for one meeting."""
+    return (
+        Meeting.objects.public()
+        .for_list()
+        .prefetch_related(
+            Prefetch(
+                "reports",
+                queryset=MeetingReport.objects.select_related("article", "article__source").order_by(
+                    "article__published", "id"
+                ),
+            )
+        )
+    )
+
+
+def other_meetings_of_people(meeting: Meeting, *, limit: int = 10) -> list[Meeting]:
+    """Other public meetings of this meeting's resolved people, newest first. Three queries."""
+    person_ids = [p.person_id for p in meeting.participations.all() if p.person_id]
+    if not person_ids:
+        return []
+    shared = Participation.objects.filter(meeting=OuterRef("pk"), person_id__in=person_ids)
+    return latest_meetings(
+        Meeting.objects.public().filter(Exists(shared)).exclude(pk=meeting.pk), limit=limit
+    )
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    before: str
+    evidence: str
+    after: str
+
+
+def evidence_view(report: MeetingReport, *, context_chars: int = 160) -> EvidenceView:
+    """The evidence sentence with a little text either side, from the article's own text.
+
+    Falls back to the stored quote when the offsets no longer fit the text.
+    """
+    text = report.article.text
+    start, end = report.evidence_start, report.evidence_end
+    if not (0 <= start < end <= len(text)):
+        return EvidenceView("", report.quote, "")
+    before = text[max(0, start - context_chars) : start]
+    after = text[end : end + context_chars]
+    return EvidenceView(
+        ("…" if start > context_chars else "") + before,
+        text[start:end],
+        after + ("…" if end + context_chars < len(text) else ""),
+    )
+
+
+# People, organizations, countries, topics -----------------------------------------------------
+
+
+def follow_merges(model, slug: str):
+    """The record for a slug and the live record it was merged into (the same one if not merged).
+
+    Returns (None, None) for an unknown slug. One query, plus one per merge hop.
+    """
+    record = model.objects.filter(slug=slug).first()
+    if record is None:
+        return None, None
+    survivor, seen = record, {record.pk}
+    while survivor.merged_into_id and survivor.merged_into_id not in seen:
+        seen.add(survivor.merged_into_id)
+        survivor = model.objects.get(pk=survivor.merged_into_id)
+    return record, survivor
+
+
+def public_participations() -> QuerySet[Participation]:
+    return Participation.objects.exclude(meeting__status=MeetingStatus.REJECTED)
+
+
+def titles_over_time(person: Person) -> list[dict]:
+    """Each title the person was given, with its first and last meeting dates. One query."""
+    return list(
+        public_participations()
+        .filter(person=person)
+        .exclude(title="")
+        .values("title")
+        .annotate(first=Min("meeting__date_start"), last=Max("meeting__date_start"), n=Count("id"))
+        .order_by("-last", "title")
+    )
+
+
+def represented(participations: QuerySet[Participation]) -> list[dict]:
+    """Countries and organizations represented in these participations, by count. One query."""
+    rows = (
+        participations.filter(Q(country__isnull=False) | Q(organization__isnull=False))
+        .values(
+            "country_id", "country__name", "organization__slug", "organization__name", "organization__acronym"
+        )
+        .annotate(n=Count("meeting", distinct=True))
+        .order_by("-n", "country__name", "organization__name")
+    )
+    return [
+        {
+            "kind": "country" if row["country_id"] else "organization",
+            "iso2": (row["country_id"] or "").lower(),
+            "slug": row["organization__slug"],
+            "name": row["country__name"] or row["organization__acronym"] or row["organization__name"],
+            "n": row["n"],
+        }
+        for row in rows
+    ]
+
+
+def counterparts(person: Person, *, limit: int = 10) -> list[dict]:
+    """The people this person met most often in public meetings. One query."""
+    their_meetings = public_participations().filter(person=person).values("meeting_id")
+    return list(
+        Participation.objects.filter(meeting_id__in=their_meetings, person__isnull=False)
+        .exclude(person=person)
+        .values("person__slug", "person__name")
+        .annotate(n=Count("meeting", distinct=True))
+        .order_by("-n", "person__name")[:limit]
+    )
+
+
+def people_representing(participations: QuerySet[Participation], *, limit: int = 10) -> list[dict]:
+    """Resolved people ranked by meetings in these participations. One query."""
+    return list(
+        participations.filter(person__isnull=False)
+        .values("person__slug", "person__name")
+        .annotate(n=Count("meeting", distinct=True))
+        .order_by("-n", "person__name")[:limit]
+    )
+
+
+def partner_countries(meetings: QuerySet[Meeting], *, exclude: list[str], limit: int = 15) -> list[dict]:
+    """Other countries in these meetings, ranked by number of meetings. One query."""
+    rows = (
+        CountryLink.objects.filter(meeting_id__in=meetings.order_by().values("id"))
+        .exclude(country_id__in=[code.upper() for code in exclude])
+        .values("country_id", "country__name")
+        .annotate(n=Count("meeting_id"))
+        .order_by("-n", "country__name")[:limit]
+    )
+    return [{"iso2": row["country_id"].lower(), "name": row["country__name"], "n": row["n"]} for row in rows]
+
+
+# Article page -------------------------------------------------------------------------------
+
+
+@dataclass
+class TextSegment:
+    """A run of article text with the marks that cover it; the template escapes `text`."""
+
+    text: str
+    evidence: bool = False
+    mention: Participation | None = None
+
+
+def article_segments(article: Article) -> tuple[list[TextSegment], list[Participation], list[MeetingReport]]:
+    """Split the article text at the public evidence and mention spans. Two queries.
+
+    Spans from rejected meetings are left out; spans outside the text or overlapping an
+    earlier mention are ignored rather than trusted.
+    """
+    text = article.text
+    mentions = list(
+        public_participations()
+        .filter(article=article, span_start__isnull=False)
+        .select_related("person", "country", "organization")
+        .order_by("span_start", "id")
+    )
+    reports = list(
+        MeetingReport.objects.filter(article=article)
+        .exclude(meeting__status=MeetingStatus.REJECTED)
+        .select_related("meeting")
+        .order_by("evidence_start", "id")
+    )
+    evidence_ranges = [
+        (r.evidence_start, r.evidence_end)
+        for r in reports
+        if 0 <= r.evidence_start < r.evidence_end <= len(text)
+    ]
+    mention_ranges: list[tuple[int, int, Participation]] = []
+    last_end = -1
+    for mention in mentions:
+        if 0 <= mention.span_start < mention.span_end <= len(text) and mention.span_start >= last_end:
+            mention_ranges.append((mention.span_start, mention.span_end, mention))
+            last_end = mention.span_end
+
+    cuts = {0, len(text)}
+    for start, end in evidence_ranges:
+        cuts.update((start, end))
+    for start, end, _ in mention_ranges:
+        cuts.update((start, end))
+    ordered = sorted(cuts)
+    segments = []
+    for start, end in zip(ordered, ordered[1:], strict=False):
+        in_evidence = any(s <= start and end <= e for s, e in evidence_ranges)
+        mention = next((m for s, e, m in mention_ranges if s <= start and end <= e), None)
+        segments.append(TextSegment(text[start:end], in_evidence, mention))
+    return segments, mentions, reports
+
+
+# About --------------------------------------------------------------------------------------
+
+
+@dataclass
+class SourceStatistics:
+    name: str
+    slug: str
+    articles: int = 0
+    first_published: dt.date | None = None
+    last_published: dt.date | None = None
+    meetings: int = 0
+    verified: int = 0
+    unreviewed: int = 0
+    rejected: int = 0
+    unresolved_names: int = 0
+
+
+def source_statistics() -> list[SourceStatistics]:
+    """Per source: articles, date coverage, meetings by review status, unresolved names. Three queries.
+
+    This is the one place where rejected meetings are counted, as a number only: readers
+    should know how much the editors threw away.
+    """
+    by_source: dict[int | None, SourceStatistics] = {}
+    for source in Source.objects.annotate(
+        n=Count("articles"), first=Min("articles__published"), last=Max("articles__published")
+    ).order_by("name"):
+        by_source[source.pk] = SourceStatistics(source.name, source.slug, source.n, source.first, source.last)
+
+    def row_for(source_id: int | None) -> SourceStatistics:
+        if source_id not in by_source:
+            by_source[source_id] = SourceStatistics("Unknown source", "")
+        return by_source[source_id]
+
+    statuses = (
+        MeetingReport.objects.values("article__source_id", "meeting__status")
+        .annotate(n=Count("meeting", distinct=True))
+        .order_by()
+    )
+    for row in statuses:
+        stats = row_for(row["article__source_id"])
+        setattr(stats, row["meeting__status"], getattr(stats, row["meeting__status"], 0) + row["n"])
+    unresolved = (
+        public_participations()
+        .exclude(resolution=ResolutionStatus.RESOLVED)
+        .values("article__source_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in unresolved:
+        row_for(row["article__source_id"]).unresolved_names += row["n"]
+    for stats in by_source.values():
+        stats.meetings = stats.verified + stats.unreviewed
+    return list(by_source.values())
+
+
+# Participant search -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    id: int
+    name: str
+    slug: str
+    meeting_count: int
+    score: float
+    exact: bool
+
+
+def search_people(query: str, *, limit: int = 20) -> list[PersonMatch]:
+    """People whose spellings resemble the query, best first. One query, using the trigram indexes.
+
+    The query is folded like the stored keys (name_key / name_words). An alias matches when
+    its key is trigram-similar to the query key (`%`, whole-name typos) or when the query is
+    word-similar to some words of the alias (`%>`, surname alone, "al malik" vs "AlMalik").
+    Ranked by exact key match, then closeness (whole key or whole words, then parts of words),
+    then how often the person appears.
+    """
+    key = name_key(query)
+    words = " ".join(name_words(query))
+    if len(key) < 2:
+        return []
+    matching = Q(key=key) | Q(key__trigram_similar=key) | Q(words__trigram_word_similar=words)
+    # Closeness: whole key, or whole words (strict, so "Bayramof" is nearer "Bayramov" than "Bayramova").
+    closeness = [TrigramSimilarity("key", key), TrigramStrictWordSimilarity(words, "words")]
+    # Tie-break: the same on any part of a word.
+    partial = [TrigramWordSimilarity(words, "words")]
+    if " " in words:
+        # "al malik" written as one key also meets the stored word "almalik".
+        matching |= Q(words__trigram_word_similar=key)
+        closeness.append(TrigramStrictWordSimilarity(key, "words"))
+        partial.append(TrigramWordSimilarity(key, "words"))
+    rows = (
+        PersonAlias.objects.filter(matching, person__merged_into__isnull=True)
+        .values("person_id", "person__name", "person__slug", "person__meeting_count")
+        .annotate(
+            score=Max(Greatest(*closeness)),
+            partial_score=Max(Greatest(*partial) if len(partial) > 1 else partial[0]),
+            exact=Max(Case(When(key=key, then=Value(1)), default=Value(0), output_field=IntegerField())),
+        )
+        .order_by("-exact", "-score", "-partial_score", "-person__meeting_count", "person__name")[:limit]
+    )
+    return [
+        PersonMatch(
+            id=row["person_id"],
+            name=row["person__name"],
+            slug=row["person__slug"],
+            meeting_count=row["person__meeting_count"],
+            score=row["score"],
+            exact=bool(row["exact"]),
+        )
+        for row in rows
+    ]
+
+
+def latest_roles(person_ids: list[int]) -> dict[int, Participation]:
+    """Each person's most recent public participation (title, country or organization). One query."""
+    if not person_ids:
+        return {}
+    rows = (
+        public_participations()
+        .filter(person_id__in=person_ids)
+        .select_related("country", "organization")
+        .order_by("person_id", "-meeting__date_start", "-id")
+        .distinct("person_id")
+    )
+    return {row.person_id: row for row in rows}

@@ -1,0 +1,145 @@
+"""Participant search by any spelling, and its autocomplete endpoint."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from meetings.models import Person
+from meetings.queries import search_people
+from tests.factories import make_person
+
+SEARCH_QUERIES = 2
+AUTOCOMPLETE_QUERIES = 1
+
+
+@pytest.fixture
+def people(db):
+    """Near-namesakes that compete for each query."""
+    return {
+        "almalik": make_person(name="Salim AlMalik"),
+        "malik": make_person(name="Abdul Malik Khan"),
+        "cavusoglu": make_person(name="Mevlüt Çavuşoğlu"),
+        "bayramov": make_person(name="Jeyhun Bayramov"),
+        "bayramova": make_person(name="Aynur Bayramova"),
+        "lavrov": make_person(name="Sergey Lavrov"),
+    }
+
+
+def first_names(query: str) -> list[str]:
+    return [match.name for match in search_people(query)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "expected_first"),
+    [
+        ("Salim AlMalik", "Salim AlMalik"),
+        ("Al-Malik", "Salim AlMalik"),
+        ("al malik", "Salim AlMalik"),
+        ("AlMalik", "Salim AlMalik"),
+        ("Cavusoglu", "Mevlüt Çavuşoğlu"),
+        ("mevlut cavusoglu", "Mevlüt Çavuşoğlu"),
+        ("Bayramof", "Jeyhun Bayramov"),
+        ("Jeyhun Bayramof", "Jeyhun Bayramov"),
+        ("Лавров", "Sergey Lavrov"),
+        ("Lavrov", "Sergey Lavrov"),
+    ],
+)
+def test_search_people_finds_any_spelling(people, query, expected_first):
+    assert first_names(query)[0] == expected_first
+
+
+@pytest.mark.django_db
+def test_search_people_surname_alone_ranks_by_closeness_then_meeting_count(people):
+    Person.objects.filter(pk=people["bayramova"].pk).update(meeting_count=50)
+
+    assert first_names("Bayramov")[:2] == ["Jeyhun Bayramov", "Aynur Bayramova"]
+
+
+@pytest.mark.django_db
+def test_search_people_ties_broken_by_meeting_count(db):
+    quiet = make_person(name="Ali Hasanov")
+    busy = make_person(name="Ali Hasanov", aliases=("A. Hasanov",))
+    Person.objects.filter(pk=busy.pk).update(meeting_count=12)
+
+    assert [match.id for match in search_people("Ali Hasanov")] == [busy.pk, quiet.pk]
+
+
+@pytest.mark.django_db
+def test_search_people_exact_key_ranks_first(people):
+    matches = search_people("Salim Al Malik")
+
+    assert (matches[0].name, matches[0].exact) == ("Salim AlMalik", True)
+
+
+@pytest.mark.django_db
+def test_search_people_excludes_merged(people):
+    Person.objects.filter(pk=people["bayramova"].pk).update(merged_into=people["bayramov"])
+
+    assert "Aynur Bayramova" not in first_names("Bayramova")
+
+
+@pytest.mark.django_db
+def test_search_people_uses_trigram_operators(people):
+    with CaptureQueriesContext(connection) as captured:
+        search_people("al malik")
+
+    [query] = captured.captured_queries
+    assert '"key" %' in query["sql"] and '"words" %>' in query["sql"]
+
+
+@pytest.mark.django_db
+def test_search_people_nothing_for_blank_or_unrelated(people):
+    assert search_people("") == []
+    assert search_people("-") == []
+    assert first_names("Zzyzx Qwerty") == []
+
+
+@pytest.mark.django_db
+def test_search_page_lists_people_best_first(client, people):
+    response = client.get("/search/", {"q": "al malik"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert [row["match"].name for row in response.context["results"]][0] == "Salim AlMalik"
+    assert '<a class="search-result__name" href="/people/salim-almalik/">Salim AlMalik</a>' in html
+
+
+@pytest.mark.django_db
+def test_search_page_without_query_shows_the_box(client, db):
+    response = client.get("/search/")
+
+    assert response.status_code == 200
+    assert 'name="q"' in response.content.decode()
+    assert response.context["results"] == []
+
+
+@pytest.mark.django_db
+def test_autocomplete_returns_json(client, people):
+    response = client.get("/search/autocomplete/", {"q": "bayramof"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    data = response.json()
+    assert data["query"] == "bayramof"
+    assert data["results"][0] == {
+        "name": "Jeyhun Bayramov",
+        "slug": "jeyhun-bayramov",
+        "url": "/people/jeyhun-bayramov/",
+        "meetings": 0,
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_search_query_budgets(client, django_assert_num_queries, item_count):
+    for index in range(item_count):
+        make_person(name=f"Budget Bayramov{'a' * index}")
+
+    with django_assert_num_queries(SEARCH_QUERIES):
+        page = client.get("/search/", {"q": "Bayramov"})
+    with django_assert_num_queries(AUTOCOMPLETE_QUERIES):
+        suggestions = client.get("/search/autocomplete/", {"q": "Bayramov"})
+
+    assert len(page.context["results"]) == item_count
+    assert len(suggestions.json()["results"]) == item_count

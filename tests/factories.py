@@ -309,6 +309,26 @@ def make_archive() -> Archive:
     )
 
 
+def ensure_reference_data() -> None:
+    """Reload what migrations put in the database (countries, the Editors group).
+
+    A transactional test's flush empties every table; pytest-django runs those tests last, so only
+    they need this. (Serialized rollback cannot be relied on once Playwright's event loop runs:
+    the connection that holds the serialized copy is no longer the one tests use.)
+    """
+    import importlib
+
+    ensure_countries()
+    editors = importlib.import_module("meetings.migrations.0003_editors_group").EDITOR_PERMISSIONS
+    group, _ = Group.objects.get_or_create(name="Editors")
+    codenames = [f"{action}_{model}" for model, actions in editors.items() for action in actions]
+    from django.contrib.auth.models import Permission
+
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label="meetings", codename__in=codenames)
+    )
+
+
 def ensure_countries() -> None:
     """Reload the country table a transactional test's flush emptied (the data migration filled it)."""
     from meetings.extraction.countries import country_records

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import ensure_countries, make_archive
+from tests.factories import make_archive
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -57,13 +57,8 @@ def page(browser):
 
 
 @pytest.fixture
-def demo_archive(transactional_db, django_db_serialized_rollback):
-    """The small realistic archive (several countries, ICESCO, AlMalik, Bayramov, Çavuşoğlu, two years).
-
-    Serialized rollback restores what migrations loaded (countries, the Editors group) after the
-    live-server test's flush, so later tests still find them.
-    """
-    ensure_countries()
+def demo_archive(reference_data):
+    """The small realistic archive (several countries, ICESCO, AlMalik, Bayramov, Çavuşoğlu, two years)."""
     return make_archive()
 
 

@@ -25,8 +25,8 @@ def scratch_database():
     admin.close()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_backup_restores_editors_data_exactly(tmp_path, scratch_database):
+@pytest.mark.django_db(transaction=True)
+def test_backup_restores_editors_data_exactly(tmp_path, scratch_database, reference_data):
     keep, duplicate = make_person(name="Salim AlMalik"), make_person(name="Salim Al-Malik")
     other = make_person(name="Ali Khan")
     verified = make_meeting(participants=[(keep, None, None), (other, "PK", None)], place="Rabat")

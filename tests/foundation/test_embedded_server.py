@@ -59,7 +59,7 @@ def test_embedded_default_starts_serves_and_stops(tmp_path):
             if not line:
                 break
             output.append(line)
-            if "The archive is running at" in line:
+            if "Press Ctrl-C to stop" in line:
                 break
         assert any(f"http://127.0.0.1:{port}/" in line for line in output), "".join(output)
         assert any("user: editor, password: demo-password-for-test" in line for line in output), "".join(

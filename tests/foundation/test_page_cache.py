@@ -13,8 +13,8 @@ def page_cache():
     cache.clear()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_page_cache_serves_anonymous_pages_and_invalidates_on_data_change(client, page_cache):
+@pytest.mark.django_db(transaction=True)
+def test_page_cache_serves_anonymous_pages_and_invalidates_on_data_change(client, page_cache, reference_data):
     first = client.get("/")
     second = client.get("/")
     make_meeting(participants=[(make_person(name="Newly Added Person"), "AZ", None)])
@@ -24,8 +24,8 @@ def test_page_cache_serves_anonymous_pages_and_invalidates_on_data_change(client
     assert second.content == first.content
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_page_cache_skips_logged_in_editors_and_the_admin(client, page_cache):
+@pytest.mark.django_db(transaction=True)
+def test_page_cache_skips_logged_in_editors_and_the_admin(client, page_cache, reference_data):
     client.force_login(make_user(username="cache-editor", editor=True))
     assert "X-Page-Cache" not in client.get("/")
     client.logout()

@@ -102,8 +102,8 @@ def test_health_endpoint_reports_database_ok(client):
     assert (response.status_code, response.json()) == (200, {"status": "ok", "database": "ok"})
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_database_outage_gives_clean_503_and_recovers(client):
+@pytest.mark.django_db(transaction=True)
+def test_database_outage_gives_clean_503_and_recovers(client, reference_data):
     settings_dict = connection.settings_dict
     original_name = settings_dict["NAME"]
     connection.close()

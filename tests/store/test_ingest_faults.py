@@ -18,7 +18,7 @@ from django.db.models import Count
 from meetings.models import Article, Meeting, MeetingReport, Person
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
 MINISTERS = [
     ("Jeyhun Bayramov", "Azerbaijani"),

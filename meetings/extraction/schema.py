@@ -57,6 +57,9 @@ class Document:
     published: dt.date | None = None
     url: str | None = None
     language: str | None = None
+    # Where the dateline said the story was filed ("Rabat" from "RABAT, Nov 13 (MAP) -"), when the
+    # reader removed the dateline from the text; the extractor uses it as a last-resort location.
+    dateline_place: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,588 @@
+"""Assemble meetings from the mentions of an article.
+
+What counts as a meeting (the rules the tests pin down):
+- A sentence reports a meeting when a trigger ("met", "received", "held talks", "phone call",
+  "video conference", ...) joins at least two different people: the subject before the trigger
+  and the people after it, or two people named together ("talks between A and B").
+- Plans are not meetings: a trigger right after "will", "to", "is expected to", "plans to",
+  "ahead of", "invited ... to" and the like is skipped.
+- Background is not a meeting: "had met", "last met", "previously met", "recalled that", "the two
+  last met in 2019", a trigger followed by "several times"/"in 2019", or an explicit date more than
+  60 days before publication.
+- Summoning is not a meeting. Following PLOVER, summoning an ambassador to hand over a protest
+  note is an accusation (ACCUSE), not a consultation: any sentence with "summoned"/"protest note"
+  yields no meeting, even though the two sides were in one room.
+- Statements, condemnations and interviews have no trigger joining two people, so they yield none.
+- "in the presence of", "accompanied by", "also attended" make attendees, not principals.
+- The same encounter told twice is one meeting: candidates sharing two principals merge.
+- "separately" splits "met A and B" into two meetings; several triggers in one sentence
+  ("met A ... and later held talks with B") give one meeting each.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+from . import patterns as P
+from .dates import find_dates, meeting_date
+from .gazetteer import KIND_CITY, KIND_COUNTRY, KIND_ORG, Gazetteer, OrganizationEntry
+from .mentions import Person, PersonRegistry, Sentence, SentenceReader
+from .normalise import fold
+from .schema import (
+    DATE_EXPLICIT,
+    DATE_PUBLICATION,
+    KIND_IN_PERSON,
+    KIND_PHONE_CALL,
+    KIND_VIDEO_CALL,
+    PRECISION_DAY,
+    ROLE_ATTENDEE,
+    ROLE_PRINCIPAL,
+    SIDE_HOST,
+    SIDE_VISITOR,
+    Meeting,
+    OrganizationRef,
+    Participant,
+    Span,
+)
+from .topics import topics_of
+
+# Titles whose holders serve an organization rather than a state; never given a guessed country.
+_INTERNATIONAL_HEADS = {"secretarygeneral", "directorgeneral", "undersecretarygeneral", "commissioner"}
+_BACKGROUND_DAYS = 60
+
+
+@dataclass
+class Candidate:
+    """A meeting being built: people plus where in the text it was reported."""
+
+    principals: list[Person]
+    sentence: Sentence
+    trigger_start: int  # offset in the sentence text
+    kind: str
+    hosts: set[int] = field(default_factory=set)  # id() of host principals
+    visitors: set[int] = field(default_factory=set)
+    attendees: list[Person] = field(default_factory=list)
+    date: object = None  # FoundDate
+    place: str | None = None
+    location_country: str | None = None
+    context_event: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class Dateline:
+    city: str | None
+    country: str | None
+    date: dt.date | None
+
+
+@functools.lru_cache(maxsize=1)
+def _agencies() -> tuple[tuple[str, str], ...]:
+    path = resources.files("meetings") / "data" / "gazetteer" / "agencies.tsv"
+    rows = []
+    if path.is_file():
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.reader(handle, delimiter="\t"):
+                if len(row) >= 2 and row[0] and not row[0].startswith("#"):
+                    rows.append((fold(row[0]).casefold(), row[1].strip().upper()))
+    # Longer names first so "Saudi Press Agency" is tried before "SPA".
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def agency_country(source: str | None, text: str) -> str | None:
+    """The home state of the reporting agency: from Document.source, else from an agency name
+    written near the top ("(APP)", "/TASS/", "(Yonhap)") or in the signature at the end."""
+    if source:
+        found = _agency_in_source(source)
+        if found:
+            return found
+    head_and_tail = text[:400] + "\n" + text[-200:]
+    long_names, short_names, countries = _agency_patterns()
+    match = long_names.search(head_and_tail)
+    if match:
+        return countries[match.group(1)]
+    for match in short_names.finditer(head_and_tail):
+        name = match.group(1) or match.group(2)
+        if name in countries:
+            return countries[name]
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _agency_in_source(source: str) -> str | None:
+    value = fold(source).casefold()
+    for name, iso2 in _agencies():
+        if re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", value):
+            return iso2
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _agency_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """Agency names as written (case counts: "Trend" the agency, not "trend" the word). Short
+    acronyms count only inside brackets or slashes ("(APP)", "/TASS/") or opening a signature."""
+    path = resources.files("meetings") / "data" / "gazetteer" / "agencies.tsv"
+    countries: dict[str, str] = {}
+    if path.is_file():
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.reader(handle, delimiter="\t"):
+                if len(row) >= 2 and row[0] and not row[0].startswith("#"):
+                    countries[row[0].strip()] = row[1].strip().upper()
+    long_names = sorted((n for n in countries if len(n) > 3), key=len, reverse=True)
+    long_pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(n) for n in long_names) + r")(?!\w)" if long_names else "(?!)"
+    )
+    short_pattern = re.compile(r"[(/]([A-Za-z]{2,3})[)/]|^([A-Z]{2,3})(?:/|$)", re.M)
+    return long_pattern, short_pattern, countries
+
+
+def header_date(text: str, title: str | None) -> dt.date | None:
+    """A publication date written above the story ("04 MAY 2023, 20:31", "2022-07-18 22:10")."""
+    for chunk in (text[:300], title or ""):
+        for found in find_dates(chunk, None):
+            if found.precision == PRECISION_DAY:
+                return found.date
+    return None
+
+
+def find_dateline(sentences: list[Sentence], published: dt.date | None) -> Dateline:
+    """ "BAKU, November 12 (AzerTac) -", "Doha: ...", "PANAJI /India/, May 4. /TASS/." near the top."""
+    for sentence in sentences[:8]:
+        match = P.DATELINE.match(sentence.text)
+        if not match:
+            continue
+        head_end = sentence.start + match.end() + 30
+        places = [i for i in sentence.items if i.start < head_end and i.kind in (KIND_CITY, KIND_COUNTRY)]
+        if not places:
+            continue
+        first = places[0]
+        if first.start > sentence.start + match.end() + 12:
+            continue
+        dates = find_dates(sentence.text[: match.end() + 24], published)
+        date = dates[0].date if dates and dates[0].start < 40 else None
+        if first.kind == KIND_CITY:
+            return Dateline(
+                city=first.text.title() if first.text.isupper() else first.text,
+                country=first.value,
+                date=date,
+            )
+        return Dateline(city=match.group("city").strip().title(), country=first.value, date=date)
+    return Dateline(None, None, None)
+
+
+class MeetingAssembler:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._trigger_cache: dict[int, list[tuple[int, int, str]]] = {}  # per sentence, for one article
+
+    def assemble(
+        self,
+        text: str,
+        published: dt.date | None,
+        source: str | None,
+        title: str | None = None,
+        dateline_place: str | None = None,
+    ) -> list[Meeting]:
+        reader = SentenceReader(self.gazetteer)
+        registry = PersonRegistry()
+        from .tokens import sentence_spans
+
+        sentences = [reader.read(text, start, end) for start, end in sentence_spans(text)]
+        for sentence in sentences:
+            for mention in sentence.mentions:
+                registry.resolve(mention)
+        published = published or header_date(text, title)
+        dateline = find_dateline(sentences, published)
+        if dateline.country is None and dateline_place:
+            dateline = self._place_dateline(dateline_place, dateline)
+        reference_date = published or dateline.date
+        home = agency_country(source, text)
+
+        candidates: list[Candidate] = []
+        last_subject: Person | None = None
+        lead = Candidate([], sentences[0], 0, KIND_IN_PERSON) if sentences else None
+        for sentence in sentences:
+            if candidates and self._attach_followup(sentence, candidates[-1]):
+                continue
+            new = self._candidates(sentence, last_subject, registry, reference_date)
+            if not candidates and lead is not None and self._triggers(sentence):
+                # A lead that announces meetings without naming both sides ("held a series of
+                # bilateral meetings in Goa on the sidelines of ...") still sets place and context.
+                self._place_and_context(sentence, lead)
+            for candidate in new:
+                merged = self._merge(candidate, candidates)
+                if not merged:
+                    candidates.append(candidate)
+                last_subject = candidate.principals[0]
+
+        leads = ([lead] if lead is not None else []) + candidates
+        article_context = next((c.context_event for c in leads if c.context_event), None)
+        article_place = next(((c.place, c.location_country) for c in leads if c.location_country), None)
+        meetings = []
+        for candidate in candidates:
+            meetings.append(
+                self._finish(
+                    candidate, reference_date, published, dateline, home, article_context, article_place
+                )
+            )
+        return meetings
+
+    def _place_dateline(self, place: str, dateline: Dateline) -> Dateline:
+        from .tokens import phrase_keys
+
+        phrase = self.gazetteer.phrases.get(phrase_keys(place))
+        if phrase is not None and phrase.kind in (KIND_CITY, KIND_COUNTRY):
+            return Dateline(place, phrase.value, dateline.date)
+        return dateline
+
+    # --- candidates from one sentence ----------------------------------------------------------
+    def _triggers(self, sentence: Sentence) -> list[tuple[int, int, str]]:
+        cached = self._trigger_cache.get(id(sentence))
+        if cached is not None:
+            return cached
+        result = self._find_triggers(sentence) if P.ANY_TRIGGER.search(sentence.text) else []
+        self._trigger_cache[id(sentence)] = result
+        return result
+
+    def _find_triggers(self, sentence: Sentence) -> list[tuple[int, int, str]]:
+        found = []
+        for pattern, style in P.TRIGGERS:
+            for match in pattern.finditer(sentence.text):
+                found.append((match.start(), match.end(), style))
+        found.sort(key=lambda t: (t[0], -t[1]))
+        kept: list[tuple[int, int, str]] = []
+        for start, end, style in found:
+            if kept and start < kept[-1][1]:
+                continue
+            kept.append((start, end, style))
+        usable = []
+        for start, end, style in kept:
+            before = sentence.text[max(0, start - 45) : start]
+            after = sentence.text[end : end + 80]
+            if P.FUTURE_BEFORE.search(before) or P.BACKGROUND_BEFORE.search(before):
+                continue
+            if P.BACKGROUND_AFTER.search(after):
+                continue
+            usable.append((start, end, style))
+        return usable
+
+    def _candidates(
+        self,
+        sentence: Sentence,
+        last_subject: Person | None,
+        registry: PersonRegistry,
+        reference: dt.date | None,
+    ) -> list[Candidate]:
+        text = sentence.text
+        triggers = self._triggers(sentence)
+        if not triggers or P.SUMMONS.search(text) or P.SENTENCE_BACKGROUND.search(text):
+            return []
+        date = meeting_date(text, triggers[0][0], reference)
+        if (
+            date
+            and reference
+            and date.basis == DATE_EXPLICIT
+            and date.date < reference - dt.timedelta(days=_BACKGROUND_DAYS)
+        ):
+            return []
+        if date and reference and date.date > reference + dt.timedelta(days=1):
+            return []  # a date after publication is a plan
+
+        # People named after "in the presence of", "accompanied by", ... up to the end of the clause.
+        attendee_cues = [m.end() for m in P.ATTENDEE_CUE.finditer(text)]
+        people: list[tuple[int, Person, bool]] = []  # (offset in sentence, person, attendee?)
+        pronoun_before_first = False
+        for mention in sentence.mentions:
+            offset = mention.start - sentence.start
+            if mention.kind == "pronoun":
+                if offset < triggers[0][0]:
+                    pronoun_before_first = True
+                continue
+            person = mention.person
+            if person is None or not person.evidence:
+                continue
+            preceding = text[max(0, offset - 45) : offset]
+            if P.ABSENT_BEFORE.search(preceding):
+                continue
+            attendee = any(
+                cue <= offset and offset - cue < 160 and not re.search(r"[;:]|\bwhile\b", text[cue:offset])
+                for cue in attendee_cues
+            )
+            if any(p is person for _, p, _ in people):
+                continue
+            people.append((offset, person, attendee))
+
+        kind = KIND_IN_PERSON
+        if P.VIDEO_CUE.search(text):
+            kind = KIND_VIDEO_CALL
+        elif P.PHONE_CUE.search(text):
+            kind = KIND_PHONE_CALL
+
+        first_start = triggers[0][0]
+        subject = [p for offset, p, attendee in people if offset < first_start and not attendee]
+        if not subject and pronoun_before_first and last_subject is not None:
+            subject = [last_subject]
+        attendees = [p for _, p, attendee in people if attendee]
+        split = bool(P.SPLIT_OBJECTS.search(text))
+
+        candidates = []
+        for index, (start, end, style) in enumerate(triggers):
+            stop = triggers[index + 1][0] if index + 1 < len(triggers) else len(text)
+            objects = [p for offset, p, attendee in people if end <= offset < stop and not attendee]
+            objects = [p for p in objects if not any(p is s for s in subject)]
+            between = text[end : min(stop, end + 80)]
+            if style == P.STYLE_HOST and P.RECEIVED_THING.match(between):
+                if re.match(r"\s*(?:a|an)?\s*(?:\w+\s+)?(?:(?:tele)?phone )?call", between, re.I):
+                    kind = KIND_PHONE_CALL
+                else:
+                    continue
+            if P.WEAK_TRIGGER.match(text[start:end]):
+                if objects and " with " not in text[end : text.find(" ", end + 1) + 120]:
+                    objects = []
+                if not objects and len(subject) < 2:
+                    continue
+            groups = [[o] for o in objects] if split and len(objects) > 1 else [objects]
+            for group in groups:
+                principals = _unique(subject + group)
+                if len(principals) < 2:
+                    continue
+                candidate = Candidate(
+                    principals=principals,
+                    sentence=sentence,
+                    trigger_start=start,
+                    kind=kind,
+                    attendees=[a for a in attendees if not any(a is p for p in principals)],
+                    date=date,
+                    sentences=[sentence],
+                )
+                if style == P.STYLE_HOST:
+                    candidate.hosts = {id(p) for p in subject}
+                    candidate.visitors = {id(p) for p in group}
+                elif style == P.STYLE_GUEST:
+                    candidate.visitors = {id(p) for p in subject}
+                    candidate.hosts = {id(p) for p in group}
+                self._place_and_context(sentence, candidate)
+                candidates.append(candidate)
+        return candidates
+
+    def _place_and_context(self, sentence: Sentence, candidate: Candidate) -> None:
+        text = sentence.text
+        for item in sentence.items:
+            offset = item.start - sentence.start
+            before = text[max(0, offset - 40) : offset]
+            if item.kind == KIND_CITY and P.IN_PLACE.search(before):
+                candidate.place, candidate.location_country = item.text, item.value
+                break
+            if (
+                item.kind == KIND_COUNTRY
+                and not item.demonym
+                and P.VISIT_TO.search(before[-30:])
+                or item.kind == KIND_COUNTRY
+                and not item.demonym
+                and re.search(r"\bin\s+(?:the\s+)?$", before)
+            ):
+                candidate.location_country = candidate.location_country or item.value
+        if candidate.place is None:
+            for item in sentence.items:
+                if item.kind != KIND_ORG:
+                    continue
+                near = text[max(0, item.start - sentence.start - 30) : item.end - sentence.start + 20]
+                if P.HEADQUARTERS.search(near):
+                    candidate.place = f"{item.value.label()} headquarters"
+                    break
+        for match in P.CONTEXT_EVENT.finditer(text):
+            event = match.group("event").strip()
+            if not P.EVENT_WORDS.search(event):
+                continue
+            event = re.sub(r"^(?:the|his|her|their|an?)\s+", "", event, flags=re.I)
+            candidate.context_event = event
+            break
+
+    def _merge(self, candidate: Candidate, existing: list[Candidate]) -> bool:
+        ids = {id(p) for p in candidate.principals}
+        for other in reversed(existing):
+            other_ids = {id(p) for p in other.principals}
+            if len(ids & other_ids) >= 2 and (
+                ids <= other_ids or other_ids <= ids or len(ids & other_ids) >= 3
+            ):
+                for person in candidate.principals:
+                    if id(person) not in other_ids:
+                        other.principals.append(person)
+                for person in candidate.attendees:
+                    if not any(person is a for a in other.attendees):
+                        other.attendees.append(person)
+                other.place = other.place or candidate.place
+                other.location_country = other.location_country or candidate.location_country
+                other.context_event = other.context_event or candidate.context_event
+                if other.date is None:
+                    other.date = candidate.date
+                if other.kind == KIND_IN_PERSON and candidate.kind != KIND_IN_PERSON:
+                    other.kind = candidate.kind
+                other.sentences.append(candidate.sentence)
+                return True
+        return False
+
+    def _attach_followup(self, sentence: Sentence, last: Candidate) -> bool:
+        """Sentences about the last meeting: attendees, "The meeting took place on the margins of ..."."""
+        text = sentence.text
+        if (
+            not P.ANY_TRIGGER.search(text)
+            and "attend" not in text
+            and "present" not in text
+            and "part" not in text
+        ):
+            return False
+        if P.ATTENDEE_SENTENCE.search(text) and not self._triggers(sentence):
+            for mention in sentence.mentions:
+                person = mention.person
+                if person is None or any(person is p for p in last.principals):
+                    continue
+                if not any(person is a for a in last.attendees):
+                    last.attendees.append(person)
+            return True
+        if re.search(
+            r"\b(?:the|this) (?:meeting|talks|conversation|call)\b", text, re.I
+        ) and not self._triggers(sentence):
+            probe = Candidate([], sentence, 0, last.kind)
+            self._place_and_context(sentence, probe)
+            last.context_event = last.context_event or probe.context_event
+            if last.location_country is None and probe.location_country:
+                last.place, last.location_country = probe.place, probe.location_country
+            if P.VIDEO_CUE.search(text) and last.kind == KIND_IN_PERSON:
+                last.kind = KIND_VIDEO_CALL
+            elif P.PHONE_CUE.search(text) and last.kind == KIND_IN_PERSON:
+                last.kind = KIND_PHONE_CALL
+            last.sentences.append(sentence)
+            return False  # it may still report another meeting
+        return False
+
+    # --- finishing -----------------------------------------------------------------------------
+    def _finish(
+        self,
+        candidate: Candidate,
+        reference: dt.date | None,
+        published: dt.date | None,
+        dateline: Dateline,
+        home: str | None,
+        article_context: str | None,
+        article_place: tuple[str | None, str | None] | None,
+    ) -> Meeting:
+        meeting = Meeting(kind=candidate.kind)
+        found = candidate.date
+        if found is not None:
+            meeting.date, meeting.date_end = found.date, found.date_end
+            meeting.date_precision, meeting.date_basis = found.precision, found.basis
+        elif reference is not None:
+            meeting.date, meeting.date_precision, meeting.date_basis = (
+                reference,
+                PRECISION_DAY,
+                DATE_PUBLICATION,
+            )
+
+        meeting.context_event = candidate.context_event or article_context
+        if candidate.kind == KIND_IN_PERSON:
+            place, country = candidate.place, candidate.location_country
+            if country is None and article_place is not None:
+                place, country = article_place
+            if country is None and dateline.country:
+                place, country = dateline.city, dateline.country
+            if country is None:
+                hosts = [p for p in candidate.principals if id(p) in candidate.hosts and p.country]
+                if hosts:
+                    country = hosts[0].country
+            meeting.place, meeting.location_country = place, country
+
+        principals = candidate.principals
+        self._fill_affiliations(principals, home, meeting.location_country)
+        subject_title = next((p.title for p in principals if p.title), None)
+
+        participants = []
+        for person in principals:
+            side = (
+                SIDE_HOST
+                if id(person) in candidate.hosts
+                else SIDE_VISITOR
+                if id(person) in candidate.visitors
+                else None
+            )
+            title = person.title
+            if title is None and getattr(person, "counterpart", False):
+                title = subject_title
+            participants.append(_participant(person, ROLE_PRINCIPAL, side, title))
+        for person in candidate.attendees:
+            participants.append(_participant(person, ROLE_ATTENDEE, None, person.title))
+        meeting.participants = participants
+
+        countries: list[str] = []
+        organizations: list[OrganizationRef] = []
+        for participant in participants:
+            if participant.country and participant.country not in countries:
+                countries.append(participant.country)
+            if participant.organization and participant.organization not in organizations:
+                organizations.append(participant.organization)
+        meeting.countries = countries
+        meeting.organizations = organizations
+
+        start = min(s.start for s in candidate.sentences)
+        end = max(s.end for s in candidate.sentences[:1])
+        meeting.evidence = Span(start, end)
+        meeting.topics = topics_of([s.text for s in candidate.sentences])
+        meeting.confidence = _confidence(meeting, candidate)
+        return meeting
+
+    def _fill_affiliations(self, principals: list[Person], home: str | None, location: str | None) -> None:
+        """Give a state official with no written affiliation the agency's or the host's country."""
+
+        def missing(person: Person) -> bool:
+            return person.country is None and person.org is None and not (person.heads & _INTERNATIONAL_HEADS)
+
+        def taken(iso2: str) -> bool:
+            return any(p.country == iso2 for p in principals)
+
+        if home and principals and missing(principals[0]) and not taken(home):
+            principals[0].country = home
+        for person in principals:
+            if missing(person) and home and not taken(home):
+                person.country = home
+        for person in principals:
+            if missing(person) and location and not taken(location):
+                person.country = location
+
+
+def _participant(person: Person, role: str, side: str | None, title: str | None) -> Participant:
+    org = person.org
+    return Participant(
+        name=person.name,
+        role=role,
+        title=title,
+        country=None if org is not None else person.country,
+        organization=OrganizationRef(org.name, org.acronym) if isinstance(org, OrganizationEntry) else None,
+        side=side,
+        span=Span(person.start, person.end),
+        aliases=list(person.aliases),
+    )
+
+
+def _unique(people: list[Person]) -> list[Person]:
+    out: list[Person] = []
+    for person in people:
+        if not any(person is p for p in out):
+            out.append(person)
+    return out
+
+
+def _confidence(meeting: Meeting, candidate: Candidate) -> float:
+    score = 0.55
+    principals = meeting.principals
+    affiliated = sum(1 for p in principals if p.country or p.organization)
+    score += 0.15 * affiliated / max(1, len(principals))
+    score += 0.1 if all(p.title for p in principals) else 0.0
+    score += 0.1 if meeting.date_basis != DATE_PUBLICATION else 0.05
+    if len(principals) > 3:
+        score -= 0.1
+    return max(0.05, min(0.99, score))

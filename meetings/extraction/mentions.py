@@ -1,0 +1,734 @@
+"""Mentions in one sentence: countries, organizations, places, titles and people.
+
+A sentence becomes a list of items (gazetteer phrases, honorifics, title phrases, name runs, other
+words and punctuation). People are read from the items around each name:
+
+- title before the name: "Azerbaijan's Minister of Foreign Affairs Jeyhun Bayramov",
+  "Minister of Foreign Affairs of the Republic of Uzbekistan Bakhtiyor Saidov", "UN Secretary-General
+  Antonio Guterres", "Russian Foreign Minister Sergei Lavrov";
+- title after the name: "Jeyhun Bayramov, Azerbaijan's foreign minister";
+- counterparts: "his Russian counterpart Sergei Lavrov" (the title is copied later from the subject);
+- back-references: a surname ("FM Bayramov", "Lavrov"), a title ("the minister", "the
+  Director-General") or a pronoun, resolved by `PersonRegistry` to an earlier full mention.
+
+Honorifics (H.E., Mr., Dr., Sheikh, Prince, His Excellency, ...) are dropped from names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import patterns as P
+from .gazetteer import (
+    KIND_CITY,
+    KIND_COUNTRY,
+    KIND_ORG,
+    KIND_PERSON,
+    Gazetteer,
+    OrganizationEntry,
+    Phrase,
+)
+from .normalise import name_key, name_words
+from .tokens import Token, tokenize
+
+ITEM_HONORIFIC = "honorific"
+ITEM_TITLE = "title"
+ITEM_NAME = "name"
+ITEM_WORD = "word"
+ITEM_PUNCT = "punct"
+
+_PREFIXED_SURNAME = re.compile(
+    r"^(?:al|el|ad|as|ash|at|az|ar|an|ul|ud|bin|ibn|abu|de|di|da|van|von)[-'’]\w", re.I
+)
+_HONORIFIC_FIRST = frozenset(h[0] for h in P.HONORIFICS)
+_LOWER_TITLE_WORDS = {"of", "and", "for", "the", "on", "to", "in", "at"}
+
+
+@dataclass(slots=True)
+class Item:
+    kind: str  # a gazetteer kind (country, city, org, person, region) or one of ITEM_*
+    start: int  # character offsets
+    end: int
+    text: str
+    key: str = ""
+    value: object = None
+    possessive: bool = False
+    demonym: bool = False
+    heads: tuple[str, ...] = ()  # title heads
+    country: str | None = None  # a title's "of <country>"
+    org: OrganizationEntry | None = None  # a title's "of <organization>"
+    attached: bool = False  # a title already given to a name
+
+
+@dataclass(slots=True)
+class Mention:
+    kind: str  # "name", "title", "pronoun"
+    start: int
+    end: int
+    name: str | None = None
+    title: str | None = None
+    heads: tuple[str, ...] = ()
+    country: str | None = None
+    org: OrganizationEntry | None = None
+    counterpart: bool = False
+    evidence: bool = (
+        False  # something says this is a person: a title, an honorific, "counterpart", "Ukraine's"
+    )
+    known: object = None  # a PersonEntry from the gazetteer
+    person: Person | None = None  # filled by PersonRegistry.resolve
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    items: list[Item]
+    mentions: list[Mention]
+
+
+@dataclass(eq=False)
+class Person:
+    """One person of the article, gathered from all mentions that refer to them."""
+
+    name: str
+    words: list[str]
+    start: int
+    end: int
+    title: str | None = None
+    heads: set[str] = field(default_factory=set)
+    country: str | None = None
+    org: OrganizationEntry | None = None
+    aliases: list[str] = field(default_factory=list)
+    last_seen: int = 0
+    counterpart: bool = False  # introduced as "his Russian counterpart": the title is the subject's
+    evidence: bool = False  # some mention shows a person (title, honorific, counterpart, affiliation)
+
+    def add_alias(self, form: str) -> None:
+        if name_key(form) != name_key(self.name) and all(name_key(a) != name_key(form) for a in self.aliases):
+            self.aliases.append(form)
+
+    def learn(self, mention: Mention) -> None:
+        # The first title wins; a later, longer one written beside the name replaces a short one.
+        if mention.title and (
+            self.title is None
+            or (mention.kind == "name" and len(mention.title) > len(self.title) and not mention.counterpart)
+        ):
+            self.title = mention.title
+        self.heads.update(mention.heads)
+        self.evidence = self.evidence or mention.evidence
+        if mention.counterpart and not self.title:
+            self.counterpart = True
+        if mention.country and not self.country and not self.org:
+            self.country = mention.country
+        if mention.org and not self.org:
+            self.org = mention.org
+            if self.country and mention.country is None:
+                self.country = None
+        self.last_seen = max(self.last_seen, mention.start)
+
+
+class PersonRegistry:
+    """Resolves mentions of one article to Person objects, in reading order."""
+
+    def __init__(self) -> None:
+        self.people: list[Person] = []
+
+    def resolve(self, mention: Mention) -> Person | None:
+        if mention.kind == "name" and mention.name:
+            person = self._by_name(mention.name)
+            if person is None:
+                words = name_words(mention.name)
+                person = Person(mention.name, words, mention.start, mention.end)
+                self.people.append(person)
+            person.learn(mention)
+            mention.person = person
+            return person
+        if mention.kind == "title":
+            person = self._by_title(mention)
+            if person is not None:
+                if not person.title:
+                    person.learn(mention)
+                person.last_seen = max(person.last_seen, mention.start)
+                mention.person = person
+            return person
+        return None
+
+    def _by_name(self, name: str) -> Person | None:
+        words = name_words(name)
+        if not words:
+            return None
+        key = name_key(name)
+        best = None
+        for person in reversed(self.people):
+            if name_key(person.name) == key or any(name_key(a) == key for a in person.aliases):
+                return person
+            if len(words) == 1:
+                if words[0] == person.words[-1] or (words[0] in person.words and best is None):
+                    if words[0] == person.words[-1]:
+                        person.add_alias(name)
+                        return person
+                    best = person
+            elif words[-1] == person.words[-1] and (
+                set(words) <= set(person.words) or set(person.words) <= set(words)
+            ):
+                if len(words) > len(person.words):
+                    person.add_alias(person.name)
+                    person.name, person.words = name, words
+                else:
+                    person.add_alias(name)
+                return person
+        if best is not None:
+            best.add_alias(name)
+        return best
+
+    def _by_title(self, mention: Mention) -> Person | None:
+        wanted = set(mention.heads)
+        # The earliest-introduced match: "the minister" is the protagonist more often than not.
+        for person in self.people:
+            if not wanted & person.heads:
+                continue
+            if mention.country and person.country and mention.country != person.country:
+                continue
+            if mention.org and person.org and mention.org != person.org:
+                continue
+            return person
+        return None
+
+
+class SentenceReader:
+    """Turns sentences into items and mentions, using one gazetteer and the article's acronyms."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.offices = gazetteer.offices
+        self.acronyms: dict[str, Phrase] = {}  # defined in this article: "(ACR)"
+        self._multi_first = {keys[0] for keys in self.offices.multiword_heads}
+        offices = self.offices
+        # Keys a title can start with: a quick "no" for most tokens.
+        self._title_first = (
+            offices.heads
+            | offices.modifiers
+            | offices.domains
+            | set(offices.abbreviations)
+            | self._multi_first
+        )
+
+    # --- items ---------------------------------------------------------------------------------
+    def read(self, text: str, start: int, end: int) -> Sentence:
+        tokens = tokenize(text[start:end], start)
+        items = self._items(tokens, text)
+        mentions = self._mentions(items)
+        return Sentence(start, end, text[start:end], items, mentions)
+
+    def _phrase_at(self, tokens: list[Token], i: int) -> tuple[int, Phrase] | None:
+        """Longest gazetteer phrase starting at token i: (index after it, phrase)."""
+        first = tokens[i]
+        if not first.is_word:
+            return None
+        if first.upper and first.text.replace(".", "") in self.acronyms:
+            return i + 1, self.acronyms[first.text.replace(".", "")]
+        longest = self.gazetteer.longest.get(first.key)
+        if not longest:
+            return None
+        # Word positions ahead, skipping commas so that lists match with or without them.
+        positions = []
+        j = i
+        while j < len(tokens) and len(positions) < longest:
+            token = tokens[j]
+            if token.is_word or token.text in "&()":
+                positions.append(j)
+                if token.possessive and token.key != "people":
+                    break
+            elif token.text != ",":
+                break
+            j += 1
+        for length in range(len(positions), 0, -1):
+            keys = tuple(tokens[p].key for p in positions[:length])
+            phrase = self.gazetteer.phrases.get(keys)
+            if phrase is None:
+                continue
+            matched = [tokens[p] for p in positions[:length]]
+            if phrase.exact_case:
+                if "".join(t.text for t in matched).replace(".", "") != phrase.text.replace(".", "").replace(
+                    " ", ""
+                ):
+                    continue
+            elif (
+                not matched[0].cap
+                or len(matched) > 1
+                and not all(t.cap or t.key in _LOWER_TITLE_WORDS or not t.is_word for t in matched)
+            ):
+                continue
+            return positions[length - 1] + 1, phrase
+        return None
+
+    def _honorific_at(self, tokens: list[Token], i: int) -> int | None:
+        if not tokens[i].cap or tokens[i].key not in _HONORIFIC_FIRST:
+            return None
+        for length in range(min(P.MAX_HONORIFIC_LEN, len(tokens) - i), 0, -1):
+            keys = tuple(t.key for t in tokens[i : i + length])
+            if keys in P.HONORIFICS:
+                if keys in (("he",), ("hh",), ("hm",)) and not tokens[i].upper:
+                    return None
+                end = i + length
+                if end < len(tokens) and tokens[end].text == ".":
+                    end += 1
+                # "Prince"/"Sheikh" are honorifics only before a name.
+                if end < len(tokens) and tokens[end].cap:
+                    return end
+                return None
+        return None
+
+    def _title_at(self, tokens: list[Token], i: int, blocked: set[int]) -> tuple[int, list[str]] | None:
+        """A title phrase starting at token i: (index after it, heads)."""
+        offices = self.offices
+        if tokens[i].key not in self._title_first:
+            return None
+        n = len(tokens)
+        j = i
+        heads: list[str] = []
+        last_good = -1
+        while j < n and j not in blocked:
+            token = tokens[j]
+            key = token.key
+            if not token.is_word and token.text not in (",", "&"):
+                break
+            if token.upper and key in offices.abbreviations and not heads:
+                heads.append(token_head(offices.abbreviations[key]))
+                last_good = j
+                j += 1
+                continue
+            if key in self._multi_first and j + 1 < n:
+                pair = (key, tokens[j + 1].key)
+                if pair in offices.multiword_heads:
+                    heads.append(" ".join(pair))
+                    last_good = j + 1
+                    j += 2
+                    if tokens[j - 1].possessive:
+                        break
+                    continue
+            if key in offices.heads:
+                heads.append(key)
+                last_good = j
+                j += 1
+                if token.possessive:
+                    break
+                continue
+            if key in offices.modifiers or (key in offices.domains and not heads):
+                j += 1
+                if token.possessive:
+                    break
+                continue
+            if key in ("of", "for", "on") and heads and last_good == j - 1:
+                k = j + 1
+                if k < n and tokens[k].key == "the":
+                    k += 1
+                if k < n and k not in blocked and tokens[k].key in offices.domains:
+                    while (
+                        k < n
+                        and k not in blocked
+                        and (
+                            tokens[k].key in offices.domains
+                            or (
+                                tokens[k].key in ("and", ",", "&")
+                                and k + 1 < n
+                                and tokens[k + 1].key in offices.domains
+                            )
+                        )
+                    ):
+                        if tokens[k].key in offices.domains:
+                            last_good = k
+                        k += 1
+                    j = k
+                    continue
+                break
+            if key in ("and", ",", "&") and heads and last_good == j - 1 and j + 1 < n:
+                nxt = tokens[j + 1]
+                if nxt.key in offices.heads or nxt.key in offices.modifiers:
+                    j += 1
+                    continue
+            break
+        if not heads or last_good < i:
+            return None
+        return last_good + 1, heads
+
+    def _items(self, tokens: list[Token], text: str) -> list[Item]:
+        n = len(tokens)
+        # Gazetteer phrases first, so titles and names stop where a country or organization starts.
+        phrase_at: dict[int, tuple[int, Phrase]] = {}
+        i = 0
+        while i < n:
+            found = self._phrase_at(tokens, i)
+            if found:
+                phrase_at[i] = found
+                i = found[0]
+            else:
+                i += 1
+        blocked = set()
+        for i, (j, _) in phrase_at.items():
+            blocked.update(range(i, j))
+
+        items: list[Item] = []
+        has_parenthesis = any(t.text == "(" for t in tokens)
+        i = 0
+        while i < n:
+            token = tokens[i]
+            if i in phrase_at:
+                j, phrase = phrase_at[i]
+                last = tokens[j - 1]
+                item = Item(
+                    kind=phrase.kind,
+                    start=token.start,
+                    end=last.end,
+                    text=text[token.start : last.end if not last.possessive else last.start + len(last.text)],
+                    value=phrase.value,
+                    possessive=last.possessive,
+                    demonym=phrase.demonym,
+                )
+                # "Full Name (ACR)": the acronym is defined for the rest of the article.
+                if j + 2 < n and tokens[j].text == "(" and tokens[j + 2].text == ")" and tokens[j + 1].upper:
+                    acronym = tokens[j + 1].text.replace(".", "")
+                    self.acronyms.setdefault(acronym, phrase)
+                    item.end = tokens[j + 2].end
+                    j += 3
+                items.append(item)
+                i = j
+                continue
+            honorific_end = self._honorific_at(tokens, i)
+            if honorific_end is not None:
+                items.append(
+                    Item(
+                        ITEM_HONORIFIC,
+                        token.start,
+                        tokens[honorific_end - 1].end,
+                        text[token.start : tokens[honorific_end - 1].end],
+                    )
+                )
+                i = honorific_end
+                continue
+            title = self._title_at(tokens, i, blocked) if token.is_word else None
+            if title is not None:
+                j, heads = title
+                last = tokens[j - 1]
+                item = Item(
+                    ITEM_TITLE,
+                    token.start,
+                    last.end,
+                    self._title_text(text[token.start : last.start + len(last.text)]),
+                    heads=tuple(heads),
+                    possessive=last.possessive,
+                )
+                j = self._title_affiliation(tokens, j, phrase_at, item)
+                items.append(item)
+                i = j
+                continue
+            institution_end = self._institution_at(tokens, i, blocked) if has_parenthesis else None
+            if institution_end is not None:
+                # "Caspian Water Council (CWC)": an organization the text defines for later use.
+                acronym = tokens[institution_end + 1].text
+                name_text = text[token.start : tokens[institution_end - 1].end]
+                entry = OrganizationEntry(name=name_text, acronym=acronym)
+                self.acronyms.setdefault(acronym, Phrase(KIND_ORG, entry, acronym, exact_case=True))
+                items.append(
+                    Item(KIND_ORG, token.start, tokens[institution_end + 2].end, name_text, value=entry)
+                )
+                i = institution_end + 3
+                continue
+            name_end = self._name_at(tokens, i, blocked)
+            if name_end is not None:
+                last = tokens[name_end - 1]
+                raw_end = last.start + len(last.text) if last.possessive else last.end
+                name_text = text[token.start : raw_end]
+                # An undefined "Full Name (ACR)" of an institution becomes an organization.
+                j = name_end
+                if (
+                    j + 2 < n
+                    and tokens[j].text == "("
+                    and tokens[j + 2].text == ")"
+                    and tokens[j + 1].upper
+                    and any(t.key in P.INSTITUTION_WORDS for t in tokens[i:name_end])
+                ):
+                    entry = OrganizationEntry(name=name_text, acronym=tokens[j + 1].text)
+                    phrase = Phrase(KIND_ORG, entry, entry.acronym or "", exact_case=True)
+                    self.acronyms.setdefault(tokens[j + 1].text, phrase)
+                    items.append(Item(KIND_ORG, token.start, tokens[j + 2].end, name_text, value=entry))
+                    i = j + 3
+                    continue
+                items.append(Item(ITEM_NAME, token.start, raw_end, name_text, possessive=last.possessive))
+                i = name_end
+                continue
+            kind = ITEM_WORD if token.is_word else ITEM_PUNCT
+            items.append(
+                Item(kind, token.start, token.end, token.text, key=token.key, possessive=token.possessive)
+            )
+            i += 1
+        return items
+
+    def _title_affiliation(self, tokens: list[Token], j: int, phrase_at: dict, item: Item) -> int:
+        """Absorb "of [the] <country|organization>" and "to <country>" after a title."""
+        n = len(tokens)
+        for _ in range(3):
+            if j >= n or tokens[j].key not in ("of", "to", "in", "at"):
+                return j
+            preposition = tokens[j].key
+            k = j + 1
+            if k < n and tokens[k].key == "the":
+                k += 1
+            if k not in phrase_at:
+                return j
+            after, phrase = phrase_at[k]
+            if phrase.kind == KIND_COUNTRY and preposition == "of" and not item.country and not item.org:
+                item.country = phrase.value
+            elif phrase.kind == KIND_ORG and preposition in ("of", "at") and not item.org:
+                item.org = phrase.value
+            elif preposition in ("to", "in") and phrase.kind in (KIND_COUNTRY, KIND_CITY, KIND_ORG):
+                pass  # where an ambassador is posted, not whom they represent
+            else:
+                return j
+            if (
+                after + 2 < n
+                and tokens[after].text == "("
+                and tokens[after + 2].text == ")"
+                and tokens[after + 1].upper
+            ):
+                self.acronyms.setdefault(tokens[after + 1].text.replace(".", ""), phrase)
+                after += 3
+            item.end = tokens[after - 1].end
+            j = after
+        return j
+
+    def _institution_at(self, tokens: list[Token], i: int, blocked: set[int]) -> int | None:
+        """End of a capitalised institution name directly followed by "(ACRONYM)", or None."""
+        if not tokens[i].cap or not tokens[i].is_word or tokens[i].key in ("the", "a", "an"):
+            return None
+        n = len(tokens)
+        j = i
+        institution = False
+        while j < n and j - i < 14 and j not in blocked:
+            token = tokens[j]
+            if token.is_word and token.cap:
+                institution = institution or token.key in P.INSTITUTION_WORDS
+            elif not (token.key in ("of", "and", "for", "on", "the") or token.text in (",", "&")):
+                break
+            j += 1
+        if (
+            institution
+            and j + 2 < n
+            and tokens[j].text == "("
+            and tokens[j + 1].upper
+            and tokens[j + 2].text == ")"
+            and tokens[j - 1].cap
+        ):
+            return j
+        return None
+
+    def _name_at(self, tokens: list[Token], i: int, blocked: set[int]) -> int | None:
+        """End index of a run of capitalised name words starting at token i, or None."""
+        token = tokens[i]
+        if not token.is_word or not token.cap or token.key in P.NOT_NAME or self._is_office_word(token.key):
+            return None
+        if token.text.isdigit():
+            return None
+        n = len(tokens)
+        j = i
+        last_good = -1
+        while j < n and j not in blocked:
+            token = tokens[j]
+            if (
+                token.is_word
+                and token.cap
+                and token.key not in P.NOT_NAME
+                and not self._is_office_word(token.key)
+            ):
+                if self._honorific_at(tokens, j) is not None and j > i:
+                    break
+                last_good = j
+                j += 1
+                if token.possessive:
+                    break
+                if len(token.text) == 1 and j < n and tokens[j].text == ".":
+                    last_good = j
+                    j += 1
+                continue
+            if token.is_word and token.key in P.ROMAN_NUMERALS and token.upper and last_good == j - 1:
+                last_good = j
+                j += 1
+                continue
+            if token.is_word and not token.cap and last_good == j - 1 and _PREFIXED_SURNAME.match(token.text):
+                last_good = j  # "al-Sisi", "el-Sisi", "ad-Dawla"
+                j += 1
+                if token.possessive:
+                    break
+                continue
+            if token.is_word and not token.cap and token.key in P.NAME_PARTICLES and last_good == j - 1:
+                k = j
+                while k < n and tokens[k].is_word and not tokens[k].cap and tokens[k].key in P.NAME_PARTICLES:
+                    k += 1  # "von der Leyen", "bin Abdulaziz"
+                if k < n and k not in blocked and tokens[k].is_word and tokens[k].cap:
+                    j = k
+                    continue
+            break
+        if last_good < i:
+            return None
+        return last_good + 1
+
+    def _title_text(self, written: str) -> str:
+        from .tokens import token_key
+
+        expansion = self.offices.abbreviations.get(token_key(written))
+        if expansion and written.isupper():
+            return expansion
+        return tidy_title(written)
+
+    def _is_office_word(self, key: str) -> bool:
+        offices = self.offices
+        return key in offices.heads or key in offices.modifiers or key in offices.domains
+
+    # --- mentions ------------------------------------------------------------------------------
+    def _mentions(self, items: list[Item]) -> list[Mention]:
+        mentions: list[Mention] = []
+        for index, item in enumerate(items):
+            if item.kind == ITEM_NAME or item.kind == KIND_PERSON:
+                mentions.append(self._person_mention(items, index))
+        for index, item in enumerate(items):
+            if item.kind == ITEM_TITLE and not item.attached:
+                mention = self._title_mention(items, index)
+                if mention is not None:
+                    mentions.append(mention)
+            elif item.kind == ITEM_WORD and item.key in P.SUBJECT_PRONOUNS:
+                mentions.append(Mention("pronoun", item.start, item.end))
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _person_mention(self, items: list[Item], index: int) -> Mention:
+        item = items[index]
+        mention = Mention("name", item.start, item.end, name=item.text)
+        if item.kind == KIND_PERSON:
+            entry = item.value
+            mention.name = entry.name
+            mention.known = entry
+            mention.country = entry.country
+            if entry.organization:
+                mention.org = self.gazetteer.organization(entry.organization) or OrganizationEntry(
+                    entry.organization
+                )
+        j = index - 1
+        while j >= 0 and items[j].kind == ITEM_HONORIFIC:
+            j -= 1
+        mention.evidence = j < index - 1 or item.kind == KIND_PERSON
+        if (
+            j >= 1
+            and items[j].text == ","
+            and items[j - 1].kind == ITEM_WORD
+            and items[j - 1].key in P.COUNTERPART_WORDS
+        ):
+            j -= 1
+        if j >= 1 and items[j].text == "," and items[j - 1].kind == ITEM_TITLE and not items[j - 1].attached:
+            before = items[j - 2] if j >= 2 else None
+            if before is None or before.kind != ITEM_NAME:
+                j -= 1
+        found_title = False
+        if j >= 0 and items[j].kind == ITEM_TITLE and not items[j].attached:
+            title = items[j]
+            title.attached = True
+            found_title = True
+            self._apply_title(mention, title)
+            k = j - 1
+            while k >= 0 and items[k].kind == ITEM_HONORIFIC:
+                k -= 1
+            if k >= 0 and items[k].kind in (KIND_COUNTRY, KIND_ORG):
+                self._apply_affiliation(mention, items[k])
+        elif j >= 0 and items[j].kind == ITEM_WORD and items[j].key in P.COUNTERPART_WORDS:
+            mention.counterpart = True
+            if j >= 1 and items[j - 1].kind == KIND_COUNTRY:
+                mention.country = items[j - 1].value
+        elif (
+            j >= 0 and items[j].kind in (KIND_COUNTRY, KIND_ORG) and (items[j].possessive or items[j].demonym)
+        ):
+            self._apply_affiliation(mention, items[j])
+        if not found_title and index + 1 < len(items) and items[index + 1].text == ",":
+            self._post_title(mention, items, index + 2)
+        if mention.title or mention.counterpart or mention.country or mention.org:
+            mention.evidence = True
+        return mention
+
+    def _post_title(self, mention: Mention, items: list[Item], k: int) -> None:
+        """ "Name, [the] [Country's] Title [of X]" and "Name, his Russian counterpart"."""
+        while (
+            k < len(items)
+            and items[k].kind == ITEM_WORD
+            and items[k].key in ("the", "his", "her", "their", "its")
+        ):
+            k += 1
+        affiliation = None
+        if k < len(items) and items[k].kind in (KIND_COUNTRY, KIND_ORG):
+            affiliation = items[k]
+            k += 1
+        if k < len(items) and items[k].kind == ITEM_TITLE and not items[k].attached:
+            items[k].attached = True
+            self._apply_title(mention, items[k])
+            if affiliation is not None:
+                self._apply_affiliation(mention, affiliation)
+        elif k < len(items) and items[k].kind == ITEM_WORD and items[k].key in P.COUNTERPART_WORDS:
+            mention.counterpart = True
+            if affiliation is not None and affiliation.kind == KIND_COUNTRY:
+                mention.country = affiliation.value
+
+    def _apply_title(self, mention: Mention, title: Item) -> None:
+        mention.title = title.text
+        mention.heads = title.heads
+        if title.org is not None:
+            mention.org = title.org
+            mention.country = None
+        elif title.country:
+            mention.country = title.country
+
+    def _apply_affiliation(self, mention: Mention, item: Item) -> None:
+        if mention.country or mention.org:
+            return
+        if item.kind == KIND_COUNTRY:
+            mention.country = item.value
+        elif item.kind == KIND_ORG:
+            mention.org = item.value
+
+    def _title_mention(self, items: list[Item], index: int) -> Mention | None:
+        title = items[index]
+        if not set(title.heads) & P.BACKREF_HEADS:
+            return None
+        j = index - 1
+        affiliation = None
+        if j >= 0 and items[j].kind in (KIND_COUNTRY, KIND_ORG):
+            affiliation = items[j]
+            j -= 1
+        if (
+            j >= 0
+            and not (items[j].kind == ITEM_WORD and items[j].key in ("the", "his", "her", "its"))
+            and j != -1
+        ):
+            return None
+        mention = Mention("title", title.start, title.end, title=title.text, heads=title.heads)
+        self._apply_title(mention, title)
+        if affiliation is not None:
+            self._apply_affiliation(mention, affiliation)
+        return mention
+
+
+def token_head(title: str) -> str:
+    """The head word key of a title written out in full ("Foreign Minister" -> "minister")."""
+    from .tokens import token_key
+
+    return token_key(title.split()[-1])
+
+
+def tidy_title(text: str) -> str:
+    """Capitalise a title written in lower case ("foreign minister" -> "Foreign Minister")."""
+    words = text.split()
+    out = []
+    for position, word in enumerate(words):
+        if word.islower() and (position == 0 or word not in _LOWER_TITLE_WORDS):
+            word = word[0].upper() + word[1:]
+        out.append(word)
+    title = " ".join(out)
+    return title.rstrip(",")

@@ -1,0 +1,252 @@
+"""Compiled patterns and word lists for the language of diplomatic news.
+
+Compiled once at import. Everything here is general: verbs that report encounters, cues that turn
+a report into a plan or into background, honorifics, and words that are capitalised without being
+names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .tokens import token_key
+
+# --- Meeting triggers -------------------------------------------------------------------------
+# Each trigger has a style that says where the principals stand:
+#   meet: subject before the verb, counterparts after ("A met B", "A held talks with B")
+#   host: like meet, but the subject is the host ("A received B", "A hosted B")
+#   guest: passive hosting, the subject is the visitor ("A was received by B")
+#   noun: principals may all follow ("talks between A and B", "a phone call with B")
+STYLE_MEET = "meet"
+STYLE_HOST = "host"
+STYLE_GUEST = "guest"
+STYLE_NOUN = "noun"
+
+_ADJ = r"(?:(?:bilateral|separate|closed-door|one-on-one|tete-a-tete|tête-à-tête|official|working|courtesy|face-to-face|private|trilateral|high-level|fruitful|productive|extensive|detailed|wide-ranging|brief|lengthy|constructive|cordial|separate|joint|informal|formal|round of|\w+-level)\s+)*"
+
+TRIGGERS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            r"\b(?:was|were|is|are|being|been)\s+(?:warmly\s+|also\s+|later\s+)?(?:received|hosted|welcomed)\s+by\b",
+            re.I,
+        ),
+        STYLE_GUEST,
+    ),
+    (
+        re.compile(
+            r"\b(?:received|receives|receiving|hosted|hosts|hosting|welcomed|welcomes|granted an audience to)\b(?!\s+by\b)",
+            re.I,
+        ),
+        STYLE_HOST,
+    ),
+    (
+        re.compile(
+            r"\b(?:met|meets|sat down with|sits down with|conferred with|confers with|talked with|talked to|spoke with|spoke to|speaks with|paid a courtesy call on|called on|calls on|exchanged views with|negotiated with)\b",
+            re.I,
+        ),
+        STYLE_MEET,
+    ),
+    (
+        re.compile(
+            r"\b(?:held|holds|had|has had|conducted|hold)\s+(?:a\s+|an\s+|the\s+)?"
+            + _ADJ
+            + r"(?:meeting|meetings|talks|consultations|discussions|negotiations|conversation|phone call|telephone call|call|video\s?conference|videoconference|video call|tête-à-tête|tete-a-tete|audience)\b",
+            re.I,
+        ),
+        STYLE_MEET,
+    ),
+    (
+        re.compile(
+            r"\b(?:meeting|meetings|talks|conversation|phone call|telephone call|call|video\s?conference|videoconference|video call|discussions|consultations|tête-à-tête|tete-a-tete)\s+(?:with|between)\b",
+            re.I,
+        ),
+        STYLE_NOUN,
+    ),
+    (
+        re.compile(
+            r"\b(?:phoned|telephoned|dialled|dialed|spoke by (?:tele)?phone|spoke over the (?:tele)?phone|spoke on the (?:tele)?phone|had a (?:tele)?phone conversation|held a (?:tele)?phone conversation)\b",
+            re.I,
+        ),
+        STYLE_MEET,
+    ),
+    (re.compile(r"\b(?:discussed|discusses|discussing)\b", re.I), STYLE_MEET),
+]
+
+# A cheap first look: a sentence without any of these words has no trigger at all.
+ANY_TRIGGER = re.compile(
+    r"\b(?:met|meets|receiv|host|welcom|talk|meeting|conversation|call|confer|sat down|sits down|spoke|speaks|"
+    r"phoned|telephoned|dial|discuss|exchanged views|negotiat|audience|consultation|tête|tete)",
+    re.I,
+)
+PHONE_CUE = re.compile(r"\b(?:(?:tele)?phone|telephoned|phoned|dialled|dialed)\b", re.I)
+VIDEO_CUE = re.compile(
+    r"\b(?:video\s?conferenc\w*|video-conferenc\w*|video call|video link|videolink|via video|by video|virtual meeting|online meeting|virtually|online format|via zoom)\b",
+    re.I,
+)
+
+# "discussed" only reports a meeting when it names the other side ("discussed ... with B",
+# "A and B discussed"), which the assembler checks.
+WEAK_TRIGGER = re.compile(r"^(?:discussed|discusses|discussing)$", re.I)
+
+# --- Cues that a trigger does not report an encounter that happened ---------------------------
+# Words right before the trigger: a plan, a wish or background ("will meet", "to hold talks",
+# "last met", "had met").
+FUTURE_BEFORE = re.compile(
+    r"\b(?:will|would|shall|could|may|might|can|should|must|to|going to|expected to|due to|set to|plan(?:s|ned)? to|"
+    r"scheduled to|slated to|ahead of|upcoming|forthcoming|planned|next|proposed|possible|potential|future|"
+    r"invit\w+ to|intend\w* to|hope\w* to|agreed to|looking forward to|look forward to|preparations? for|"
+    r"before (?:a|the|his|her))\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+BACKGROUND_BEFORE = re.compile(
+    r"\b(?:had|last|previously|never|not|first|once|earlier had|recalled|recalling)\s+(?:\w+\s+){0,1}$", re.I
+)
+BACKGROUND_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,12}?(?:several times|many times|on several occasions|on many occasions|in the past|repeatedly|"
+    r"(?:in|back in|since) (?:19|20)\d\d\b|last (?:year|month|week)\b|years ago|months ago)",
+    re.I,
+)
+# Anywhere in the sentence: the encounter is reported as background or as a plan.
+SENTENCE_BACKGROUND = re.compile(
+    r"\b(?:recalled that|recalling that|recalled (?:his|her|their) (?:meeting|visit|talks)|the two (?:last|previously|first) met|"
+    r"had travelled|had traveled|had visited|had held|had met|had hosted|had received)\b",
+    re.I,
+)
+# Summoning an ambassador to hand over a protest is an accusation (PLOVER ACCUSE), not a meeting.
+SUMMONS = re.compile(
+    r"\b(?:summon\w*|protest note|note of protest|démarche|demarche|note verbale of protest)\b", re.I
+)
+# A "received" whose object is a thing, not a person.
+RECEIVED_THING = re.compile(
+    r"^\s*(?:a|an|the|his|her|their)?\s*(?:\w+\s+){0,2}(?:letter|message|messages|invitation|congratulat\w*|award|medal|"
+    r"prize|report|copy|copies|vaccines?|aid|assistance|support|shipment|delegations? of (?:students|journalists)|"
+    r"phone call|telephone call|call|greetings)\b",
+    re.I,
+)
+
+# --- Participants who are not principals ------------------------------------------------------
+ATTENDEE_CUE = re.compile(
+    r"\b(?:in the presence of|accompanied by|attended by|joined by|with the participation of|flanked by|"
+    r"also present were|present were|along with)\b",
+    re.I,
+)
+ATTENDEE_SENTENCE = re.compile(
+    r"\b(?:also attended|attended the (?:meeting|talks|event|ceremony|session)|were also present|was also present|"
+    r"were present|was present|took part in the (?:meeting|talks)|participated in the (?:meeting|talks)|"
+    r"joined the (?:meeting|talks)|also took part|also participated|also joined)\b",
+    re.I,
+)
+# Mentions that are named but not present ("conveyed the greetings of President X").
+ABSENT_BEFORE = re.compile(
+    r"\b(?:greetings|regards|wishes|message|letter|invitation|condolences|congratulations|behalf|instructions?|"
+    r"directives?|name|vision|initiative|leadership|policy|policies|according to|on the invitation of|"
+    r"at the invitation of|at the initiative of)\s+(?:of|from|to)?\s*(?:the\s+)?(?:\w+\s+){0,1}$",
+    re.I,
+)
+SPLIT_OBJECTS = re.compile(r"\b(?:separately|individually|respectively)\b", re.I)
+
+# --- Honorifics and names ---------------------------------------------------------------------
+# Multi-word honorifics are matched on token keys.
+HONORIFICS: frozenset[tuple[str, ...]] = frozenset(
+    tuple(token_key(w) for w in phrase.split())
+    for phrase in (
+        "H.E.", "HE", "HH", "HRH", "HM", "Dr", "Mr", "Mrs", "Ms", "Miss", "Madam", "Madame", "Mme", "Sir",
+        "Prof", "Professor", "Eng", "Engr", "Hon", "Honourable", "Honorable", "Rt", "Right Honourable",
+        "Sheikh", "Shaikh", "Sheikha", "Shaikha", "Prince", "Princess", "Sayyid", "Sayed", "Makhdoom",
+        "Hajji", "Haji", "Datuk", "Dato", "Datuk Seri", "Dato' Sri", "Tan Sri", "Excellency",
+        "His Excellency", "Her Excellency", "Their Excellencies", "His Majesty", "Her Majesty",
+        "His Highness", "Her Highness", "His Royal Highness", "Her Royal Highness", "His Holiness",
+        "Your Excellency", "Mister", "Monsieur", "Senhor", "Señor", "Herr", "Frau", "Comrade",
+        "Ayatollah", "Hojatoleslam", "Grand Ayatollah", "Imam", "Mullah",
+    )
+)  # fmt: skip
+MAX_HONORIFIC_LEN = max(len(h) for h in HONORIFICS)
+
+# Joining words that may stand inside a personal name.
+NAME_PARTICLES = frozenset(
+    "bin bint ibn binti al el ul ud de da di du del della van von der den ter "
+    "la le los las dos das do abu ould ben bou y zu".split()
+)
+ROMAN_NUMERALS = frozenset("ii iii iv v vi vii viii".split())
+
+# Capitalised words that never start or make up a person's name.
+NOT_NAME = frozenset(
+    token_key(w)
+    for w in """
+    the a an he she it they we i you his her their our its this that these those there here who whom whose which what
+    during after before following according in on at by for with from to of and or but also as while when where
+    meanwhile moreover furthermore however earlier later today yesterday tomorrow tonight speaking addressing noting
+    stressing emphasizing underlining highlighting referring touching welcoming expressing both all other several
+    two three four five six many each some such any no not new first second third last next one
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+    ramadan muharram shawwal eid hijri separately visiting afterwards him
+    republic kingdom state states emirate emirates sultanate federation union ministry embassy consulate government
+    parliament assembly council organization organisation forum summit conference session cabinet office agency bank
+    fund committee commission palace house hall center centre museum university institute academy school airport
+    square street avenue process dialogue initiative corridor program programme year day week strategy agreement
+    memorandum treaty declaration plan vision forces army navy party movement front group company corporation
+    authority association community network foundation media news press tv radio quran god allah muslim christian
+    jewish arab western eastern northern southern central european asian african islamic world international
+    national global regional diplomatic sources source photo video read more related update staff reporter
+    correspondent agency's minister's president's capital city province region district county sea ocean gulf
+    river lake mountain island islands peninsula port bay cooperation development partnership relations security
+    peace war crisis conflict economic trade energy investment culture education health issues issue matters
+    sides side parties party delegation delegations leaders leader officials official talks meeting meetings
+    visit visits tour ceremony reception dinner lunch breakfast event events expo exhibition games olympics cup
+    championship festival week month days months years prize award order medal north south east west
+    excellency majesty highness holiness mr mrs ms dr prof sheikh prince
+    """.split()
+)
+
+# Words that make a capitalised run an institution rather than a person.
+INSTITUTION_WORDS = frozenset(
+    token_key(w)
+    for w in """
+    organization organisation union council commission committee assembly parliament ministry agency bank fund
+    forum institute university academy foundation association company corporation group authority office
+    embassy consulate center centre programme program court federation alliance movement party league
+    secretariat conference summit
+    """.split()
+)
+
+# Pronouns that can stand for the subject of an earlier meeting.
+SUBJECT_PRONOUNS = frozenset({"he", "she"})
+
+# Words that mark "counterpart" mentions ("his Russian counterpart Sergei Lavrov").
+COUNTERPART_WORDS = frozenset({"counterpart", "counterparts", "opposite", "homologue"})
+
+# Title heads that "the <title>" may use to refer back to a named person.
+BACKREF_HEADS = frozenset(
+    token_key(w)
+    for w in """
+    president minister premier secretary-general director-general chairman chairwoman chairperson speaker
+    king queen emir amir sultan ambassador envoy commissioner chancellor governor mayor secretary director
+    representative counterpart prince
+    """.split()
+)
+
+# --- Context events and places ----------------------------------------------------------------
+CONTEXT_EVENT = re.compile(
+    r"\b(?:on the (?:sidelines|margins?) of|on the sideline of|in the margins of|within the framework of|"
+    r"as part of|in the framework of|during|at)\s+(?P<event>(?:the|his|her|their|an?)\s+[^,;.]{3,140}?)"
+    r"(?=\s*(?:,|;|\.|$|\s+(?:in|held in|which|where|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on \d)\b))",
+    re.I,
+)
+EVENT_WORDS = re.compile(
+    r"\b(?:summit|forum|session|conference|congress|assembly|meeting of|visit|tour|ceremony|games|olympics|expo|"
+    r"exhibition|dialogue|week|festival|talks|convention|cop\d*|council|ministerial|gathering|celebrations?|"
+    r"inauguration|funeral|event|cup|championship|anniversary|commemoration)\b",
+    re.I,
+)
+VISIT_TO = re.compile(r"\bvisit\w*\s+(?:to|in)\s+(?:the\s+)?", re.I)
+IN_PLACE = re.compile(
+    r"\b(?:in|at|to)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}(?:state|province|city|region|capital|town|resort|island|emirate)\s+of\s+|capital\s+(?:city\s+)?(?:of\s+)?|city\s+of\s+|southern\s+|northern\s+|eastern\s+|western\s+|central\s+|resort\s+(?:town\s+|city\s+)?(?:of\s+)?)?$",
+    re.I,
+)
+HEADQUARTERS = re.compile(r"\bheadquarters\b", re.I)
+
+# A dateline at the head of the text: "BAKU, November 12 (AzerTac) -", "ISLAMABAD, Mar 22 (APP):".
+DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Z .'’-]{2,40}?)(?:\s*,\s*(?P<rest>[^\n]{0,60}?))?(?:\s*[-–—:]|\s*\(|\s*$)", re.M
+)

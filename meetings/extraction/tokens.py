@@ -1,0 +1,103 @@
+"""Tokens and sentences with character offsets into the clean text.
+
+The whole extractor works on these: gazetteer phrases are stored as token keys made by the same
+`token_key()`, so "Co-operation" in the text meets "Cooperation" in the data files.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .normalise import fold
+
+# Dotted abbreviations first ("U.S.", "H.E."), then words with inner hyphens/apostrophes, then
+# any other single non-space character (punctuation).
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[-'’]\w+)*['’]?|[^\w\s]")
+_KEY_DROP = re.compile(r"[-'’.]")
+
+
+@dataclass(slots=True)
+class Token:
+    text: str  # as written, without a possessive ending
+    start: int
+    end: int  # end of the written token, possessive ending included
+    key: str  # folded, lower-case, without hyphens, apostrophes or dots
+    is_word: bool
+    cap: bool  # starts with an upper-case letter
+    upper: bool  # all letters upper-case (acronyms)
+    possessive: bool
+
+
+@functools.lru_cache(maxsize=100_000)
+def token_key(text: str) -> str:
+    return _KEY_DROP.sub("", fold(text).casefold())
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    tokens = []
+    append = tokens.append
+    for match in _TOKEN.finditer(text):
+        raw = match.group()
+        first = raw[0]
+        start = offset + match.start()
+        end = offset + match.end()
+        if not (first.isalnum() or first == "_"):
+            append(Token(raw, start, end, raw, False, False, False, False))
+            continue
+        possessive = False
+        word = raw
+        if len(raw) > 3 and raw[-2] in "'’" and raw[-1] in "sS":
+            word, possessive = raw[:-2], True
+        elif len(raw) > 1 and raw[-1] in "'’":
+            word, possessive = raw[:-1], True
+        upper = word.isupper() and (len(word) >= 2 and not (len(word) == 2 and word[1] == "."))
+        append(Token(word, start, end, token_key(word), True, word[0].isupper(), upper, possessive))
+    return tokens
+
+
+def phrase_keys(text: str) -> tuple[str, ...]:
+    """Token keys of a gazetteer phrase; commas do not count, so lists match with or without them."""
+    return tuple(t.key for t in tokenize(text) if t.is_word or t.text in "&()")
+
+
+# Words that end with a dot without ending a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "h.e", "he", "st", "gen", "lt", "col", "maj", "capt", "sgt", "adm",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos",
+    "u.s", "u.k", "u.n", "e.g", "i.e", "vs", "jr", "sr", "rep", "sen", "gov", "hon", "amb", "eng", "rt",
+    "inc", "ltd", "co", "corp", "d.c", "a.m", "p.m", "approx", "fig", "vol",
+}  # fmt: skip
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n\s*\n|\n")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; a paragraph break always ends one."""
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if match.group()[0] == ".":
+            before = text[start : match.start()]
+            last_word = before.rsplit(None, 1)[-1].lower() if before.split() else ""
+            last_word = last_word.lstrip("(\"'“")
+            if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
+                continue
+            following = text[end : end + 3].lstrip()
+            if following and following[0].islower():
+                continue
+        if text[start:end].strip():
+            spans.append(_trim(text, start, end))
+        start = end
+    if text[start:].strip():
+        spans.append(_trim(text, start, len(text)))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

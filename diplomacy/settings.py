@@ -123,12 +123,16 @@ TEMPLATES = [
 if os.environ.get("DATABASE_URL"):
     try:
         DATABASES = {
-            "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=env_int("CONN_MAX_AGE", 60))
+            "default": dj_database_url.parse(
+                os.environ["DATABASE_URL"], conn_max_age=env_int("CONN_MAX_AGE", 60)
+            )
         }
     except (ValueError, dj_database_url.UnknownSchemeError) as error:
         raise ImproperlyConfigured(f"DATABASE_URL is not a usable database URL ({error})") from None
     if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...): search needs pg_trgm and unaccent")
+        raise ImproperlyConfigured(
+            "DATABASE_URL must point to PostgreSQL (postgres://...): search needs pg_trgm and unaccent"
+        )
 else:
     DATABASES = {
         "default": {

@@ -130,7 +130,12 @@ def reextract_article(*, article: Article, extraction: ArticleExtraction, resolv
         article = Article.objects.select_for_update().get(pk=article.pk)
         outcome = StoreOutcome(article_id=article.pk)
         # Lock this article's meetings: an editor saving one now waits, and we then see their change.
-        list(Meeting.objects.select_for_update().filter(reports__article=article).order_by("pk").values_list("pk"))
+        list(
+            Meeting.objects.select_for_update()
+            .filter(reports__article=article)
+            .order_by("pk")
+            .values_list("pk")
+        )
         _lock_for_matching()
         for report in article.reports.select_related("meeting"):
             meeting = report.meeting

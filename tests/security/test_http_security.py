@@ -52,7 +52,9 @@ def test_session_and_csrf_cookies_are_secure(client):
 
 
 def test_check_deploy_with_production_settings_is_clean():
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECURE_SSL_REDIRECT"}}
+    # The browser tests allow async-unsafe calls in this process; a deployment never does.
+    ignored = {"DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in ignored}
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "diplomacy.settings",

@@ -145,3 +145,25 @@ def test_admin_history_page_readable_by_editor(editor_client):
     meeting = make_meeting()
     response = editor_client.get(reverse("admin:meetings_meeting_history", args=[meeting.pk]))
     assert response.status_code == 200
+
+
+HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+
+
+def test_admin_pages_escape_hostile_article_text(editor_client):
+    from tests.factories import make_article
+
+    article = make_article(text=f"The minister {HOSTILE} met the envoy.", title=f"Title {HOSTILE}")
+    meeting = make_meeting(participants=[(f"Name {HOSTILE}", None, None)], article=article)
+    pages = [
+        reverse("admin:meetings_meeting_changelist"),
+        reverse("admin:meetings_meeting_change", args=[meeting.pk]),
+        reverse("admin:meetings_article_change", args=[article.pk]),
+        reverse("admin:meetings_review_queue"),
+        reverse("admin:meetings_participation_changelist"),
+    ]
+    for url in pages:
+        body = editor_client.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in body, url
+        assert "<img src=x onerror" not in body, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body, url

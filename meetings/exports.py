@@ -1,21 +1,23 @@
 """CSV and JSON downloads of any filtered meetings list, streamed row by row.
 
-Both take the list page's parameters through queries.search_meetings, and read the
-meetings with `iterator(chunk_size=...)`: memory stays flat however many rows there are
-(prefetches run once per chunk).
+Both take the list page's parameters through queries.search_meetings and read the
+meetings in batches of ids with plain `values()` queries: memory stays flat however many
+rows there are.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+from collections import defaultdict
 from collections.abc import Iterator
+from itertools import islice
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.urls import reverse
 
-from meetings.models import Meeting, MeetingReport
+from meetings.models import Meeting, MeetingReport, Participation, Role, cameo_code_for
 from meetings.queries import search_meetings
 
 EXPORT_CHUNK_SIZE = 500
@@ -50,64 +52,103 @@ def spreadsheet_safe(value) -> str:
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
-def for_export(queryset):
-    """Adds what a record carries beyond a list row. Reports skip the article text on purpose."""
-    return queryset.prefetch_related(
-        "countries",
-        "organizations",
-        Prefetch(
-            "reports",
-            queryset=MeetingReport.objects.select_related("article")
-            .only("id", "meeting_id", "quote", "article__id", "article__url", "article__published")
-            .order_by("article__published", "id"),
-        ),
-    )
+def meeting_records(meetings, *, absolute) -> Iterator[dict]:
+    """The public, stable description of each meeting (the JSON item; CSV flattens it).
+
+    Reads in batches of EXPORT_CHUNK_SIZE ids with plain `values()` queries (no model
+    instances): a fixed six queries per batch, flat memory, tens of thousands of rows a second.
+    """
+    meeting_url = absolute(reverse("meetings:meeting-detail", args=[_ID_PLACEHOLDER]))
+    article_url = absolute(reverse("meetings:article-detail", args=[_ID_PLACEHOLDER]))
+    ids = meetings.values_list("pk", flat=True).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    while batch := list(islice(ids, EXPORT_CHUNK_SIZE)):
+        yield from _batch_records(batch, meeting_url=meeting_url, article_url=article_url)
 
 
-def meeting_record(meeting: Meeting, *, absolute) -> dict:
-    """The public, stable description of one meeting (the JSON item; CSV flattens it)."""
-    return {
-        "id": meeting.pk,
-        "url": absolute(meeting.get_absolute_url()),
-        "date_start": meeting.date_start,
-        "date_end": meeting.date_end,
-        "date_precision": meeting.date_precision,
-        "kind": meeting.kind,
-        "cameo_code": meeting.cameo_code,
-        "status": meeting.status,
-        "place": meeting.place,
-        "location_country": meeting.location_country_id,
-        "context_event": meeting.context_event,
-        "countries": [country.iso2 for country in meeting.countries.all()],
-        "organizations": [
-            {"slug": organization.slug, "name": organization.name, "acronym": organization.acronym}
-            for organization in meeting.organizations.all()
-        ],
-        "participants": [
+_ID_PLACEHOLDER = 987654321
+
+
+def _batch_records(batch: list[int], *, meeting_url: str, article_url: str) -> Iterator[dict]:
+    placeholder = str(_ID_PLACEHOLDER)
+    rows = {
+        row["pk"]: row
+        for row in Meeting.objects.filter(pk__in=batch).values(
+            "pk", "date_start", "date_end", "date_precision", "kind", "status", "place", "location_country_id",
+            "context_event",
+        )
+    }  # fmt: skip
+    countries, organizations, topics, participants, sources = (defaultdict(list) for _ in range(5))
+    for meeting_id, iso2 in (
+        Meeting.countries.through.objects.filter(meeting_id__in=batch)
+        .order_by("country_id")
+        .values_list("meeting_id", "country_id")
+    ):
+        countries[meeting_id].append(iso2)
+    for meeting_id, slug, name, acronym in (
+        Meeting.organizations.through.objects.filter(meeting_id__in=batch)
+        .order_by("organization__name")
+        .values_list("meeting_id", "organization__slug", "organization__name", "organization__acronym")
+    ):
+        organizations[meeting_id].append({"slug": slug, "name": name, "acronym": acronym})
+    for meeting_id, slug in (
+        Meeting.topics.through.objects.filter(meeting_id__in=batch)
+        .order_by("topic__slug")
+        .values_list("meeting_id", "topic__slug")
+    ):
+        topics[meeting_id].append(slug)
+    principals = defaultdict(list)
+    for row in Participation.objects.filter(meeting_id__in=batch).order_by("meeting_id", "role", "position", "id").values(
+        "meeting_id", "person_id", "person__slug", "person__name", "mention", "role", "side", "title", "country_id",
+        "organization__slug",
+    ):  # fmt: skip
+        participants[row["meeting_id"]].append(
             {
-                "person_id": participation.person_id,
-                "person_slug": participation.person.slug if participation.person_id else None,
-                "name": participation.display_name,
-                "mention": participation.mention,
-                "role": participation.role,
-                "title": participation.title,
-                "country": participation.country_id,
-                "organization": participation.organization.slug if participation.organization_id else None,
+                "person_id": row["person_id"],
+                "person_slug": row["person__slug"],
+                "name": row["person__name"] or row["mention"],
+                "mention": row["mention"],
+                "role": row["role"],
+                "title": row["title"],
+                "country": row["country_id"],
+                "organization": row["organization__slug"],
             }
-            for participation in meeting.participations.all()
-        ],
-        "topics": [topic.slug for topic in meeting.topics.all()],
-        "sources": [
+        )
+        if row["role"] == Role.PRINCIPAL:
+            principals[row["meeting_id"]].append((row["side"], row["country_id"]))
+    for meeting_id, article_id, original_url, published, quote in (
+        MeetingReport.objects.filter(meeting_id__in=batch)
+        .order_by("article__published", "id")
+        .values_list("meeting_id", "article_id", "article__url", "article__published", "quote")
+    ):
+        sources[meeting_id].append(
             {
-                "article_id": report.article_id,
-                "article_url": absolute(report.article.get_absolute_url()),
-                "original_url": report.article.url,
-                "published": report.article.published,
-                "evidence": report.quote,
+                "article_id": article_id,
+                "article_url": article_url.replace(placeholder, str(article_id)),
+                "original_url": original_url,
+                "published": published,
+                "evidence": quote,
             }
-            for report in meeting.reports.all()
-        ],
-    }
+        )
+    for meeting_id in batch:
+        row = rows[meeting_id]
+        yield {
+            "id": meeting_id,
+            "url": meeting_url.replace(placeholder, str(meeting_id)),
+            "date_start": row["date_start"],
+            "date_end": row["date_end"],
+            "date_precision": row["date_precision"],
+            "kind": row["kind"],
+            "cameo_code": cameo_code_for(row["kind"], row["location_country_id"], principals[meeting_id]),
+            "status": row["status"],
+            "place": row["place"],
+            "location_country": row["location_country_id"],
+            "context_event": row["context_event"],
+            "countries": countries[meeting_id],
+            "organizations": organizations[meeting_id],
+            "participants": participants[meeting_id],
+            "topics": topics[meeting_id],
+            "sources": sources[meeting_id],
+        }
 
 
 def _participant_label(participant: dict) -> str:
@@ -149,8 +190,7 @@ class _Echo:
 
 
 def _records(request, meetings) -> Iterator[dict]:
-    for meeting in for_export(meetings).iterator(chunk_size=EXPORT_CHUNK_SIZE):
-        yield meeting_record(meeting, absolute=request.build_absolute_uri)
+    return meeting_records(meetings, absolute=request.build_absolute_uri)
 
 
 def _error_messages(filterset) -> dict[str, list[str]]:

@@ -488,19 +488,28 @@ class Meeting(models.Model):
 
     @property
     def cameo_code(self) -> str:
-        """CAMEO 04 sub-code for event-data users: 041 phone/video, 042 visit, 043 host, 044 third place, 040 otherwise.
+        """CAMEO 04 sub-code for event-data users (see cameo_code_for).
 
         Needs the prefetched participations (no extra query with for_list()).
         """
-        if self.kind != MeetingKind.IN_PERSON:
-            return "041"
-        sides = {p.side for p in self.participations.all() if p.role == Role.PRINCIPAL}
-        if sides & {Side.HOST, Side.VISITOR}:
-            return "042" if Side.VISITOR in sides else "043"
-        represented = {p.country_id for p in self.participations.all() if p.country_id}
-        if self.location_country_id and represented and self.location_country_id not in represented:
-            return "044"
-        return "040"
+        principals = [(p.side, p.country_id) for p in self.participations.all() if p.role == Role.PRINCIPAL]
+        return cameo_code_for(self.kind, self.location_country_id, principals)
+
+
+def cameo_code_for(kind: str, location_country: str | None, principals: list[tuple[str, str | None]]) -> str:
+    """041 phone or video call, 042 a visit, 043 hosting a visit, 044 a meeting in a third country, 040 otherwise.
+
+    `principals` are (side, represented country) pairs of the meeting's principals.
+    """
+    if kind != MeetingKind.IN_PERSON:
+        return "041"
+    sides = {side for side, _country in principals}
+    if sides & {Side.HOST, Side.VISITOR}:
+        return "042" if Side.VISITOR in sides else "043"
+    represented = {country for _side, country in principals if country}
+    if location_country and represented and location_country not in represented:
+        return "044"
+    return "040"
 
 
 class Participation(models.Model):

@@ -11,7 +11,7 @@ from meetings.exports import spreadsheet_safe
 from tests.factories import make_meeting, make_person
 from tests.views.conftest import page_text
 
-EXPORT_QUERIES = 6  # the meetings (server-side cursor), then 5 prefetches per chunk of EXPORT_CHUNK_SIZE
+EXPORT_QUERIES = 7  # the ids (server-side cursor), then per batch of EXPORT_CHUNK_SIZE: meetings, countries, organizations, topics, participants, sources
 FEED_QUERIES = 3
 
 
@@ -184,3 +184,18 @@ def test_feed_query_budget(client, django_assert_num_queries, item_count):
         response = client.get("/meetings/feed/")
 
     assert len(feedparser.parse(response.content).entries) == item_count
+
+
+def test_export_reads_in_batches_and_keeps_the_list_order(client, archive, monkeypatch):
+    import csv
+    import io
+
+    from meetings import exports
+
+    everything = list(csv.DictReader(io.StringIO(page_text(client.get("/meetings/export.csv")))))
+    monkeypatch.setattr(exports, "EXPORT_CHUNK_SIZE", 2)
+
+    in_batches = list(csv.DictReader(io.StringIO(page_text(client.get("/meetings/export.csv")))))
+
+    assert len(everything) > 2
+    assert in_batches == everything

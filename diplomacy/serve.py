@@ -20,13 +20,27 @@ def manage(*args: str, env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "manage.py", *args], check=True, env=env, cwd=embedded.PROJECT_DIR)
 
 
+def stop_process(process: subprocess.Popen) -> None:
+    """Stop the web server: SIGTERM first (it may ignore SIGINT when started in the background), then kill."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
 def main() -> int:
-    # A service manager's SIGTERM stops the archive as cleanly as Ctrl-C does.
+    # A service manager's SIGTERM stops the archive as cleanly as Ctrl-C does; and Ctrl-C works
+    # even when started from a shell that ignores SIGINT for background jobs.
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     env = dict(os.environ)
     env.setdefault("DEBUG", "1")
     host = env.get("HOST", "127.0.0.1")
@@ -54,9 +68,9 @@ def main() -> int:
         try:
             return server.wait()
         except KeyboardInterrupt:
-            server.send_signal(signal.SIGINT)
-            server.wait(timeout=10)
             return 0
+        finally:
+            stop_process(server)
     finally:
         if not os.environ.get("DATABASE_URL"):
             print("Stopping the embedded PostgreSQL server.", flush=True)
@@ -64,4 +78,12 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except subprocess.CalledProcessError as error:
+        # The failing command has already printed its own error.
+        print(f"Setting up the archive failed: {' '.join(map(str, error.cmd[1:]))} exited with {error.returncode}.",
+              file=sys.stderr)  # fmt: skip
+        sys.exit(error.returncode or 1)

@@ -54,6 +54,8 @@ def main() -> int:
     try:
         manage("migrate", "--noinput", env=env)
         manage("load_demo", env=env)
+        # Articles stored by an older extractor are re-read with this one (editors' decisions are kept).
+        manage("reextract", "--outdated", env=env)
         manage("demo_editor", "--password", password, env=env)
         url = f"http://{host}:{port}/"
         print(

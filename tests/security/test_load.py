@@ -2,6 +2,7 @@
 an editor verifies and rejects meetings and an ingest runs. Zero 5xx, zero lost edits."""
 
 import http.cookiejar
+import io
 import os
 import re
 import shutil
@@ -128,9 +129,9 @@ class Editor:
         assert (status, landed_on) == (200, self.base + "/admin/")
 
 
-def test_mixed_load_has_no_server_errors_and_loses_no_edits(gunicorn, tmp_path):
-    base, env = gunicorn
-    call_command("generate_archive", "--meetings", "3000", "--seed", "7", stdout=open(os.devnull, "w"))
+def test_mixed_load_has_no_server_errors_and_loses_no_edits(gunicorn):
+    base, _env = gunicorn
+    call_command("generate_archive", "--meetings", "3000", "--seed", "7", stdout=io.StringIO())
     editor_user = make_user(username="load-editor", editor=True)
     # The web server runs production settings, which do not know the tests' fast MD5 hasher.
     editor_user.password = PBKDF2PasswordHasher().encode("correct horse battery staple", "loadtestsalt")

@@ -222,6 +222,9 @@ PAGE_CACHE_ALIAS = "default"
 # Anonymous pages are cached this long at most; any data change invalidates them at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
+# `manage.py migrate` waits at most this long for a table lock on a live database.
+MIGRATION_LOCK_TIMEOUT = os.environ.get("MIGRATION_LOCK_TIMEOUT", "5s")
+
 # Ingestion limits (bytes per input file).
 INGEST_MAX_FILE_BYTES = env_int("INGEST_MAX_FILE_BYTES", 20 * 1024 * 1024)
 

@@ -32,3 +32,40 @@ def test_model_choices_mirror_the_extraction_schema():
     assert set(Side.values) == set(schema.SIDES)
     assert set(DatePrecision.values) == set(schema.DATE_PRECISIONS)
     assert set(DateBasis.values) == set(schema.DATE_BASES)
+
+
+# Tables that grow with the archive: adding an index to them must not lock writes.
+BIG_TABLES = {
+    "meeting",
+    "participation",
+    "personalias",
+    "person",
+    "article",
+    "meetingreport",
+    "organizationalias",
+}
+
+
+def test_later_migrations_build_indexes_on_big_tables_concurrently():
+    from django.contrib.postgres.operations import AddIndexConcurrently
+    from django.db.migrations import AddIndex
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    offenders = []
+    for (app, name), migration in loader.disk_migrations.items():
+        if app != "meetings" or name == "0001_initial":
+            continue  # the initial migration creates empty tables
+        for operation in migration.operations:
+            if isinstance(operation, AddIndex) and not isinstance(operation, AddIndexConcurrently):
+                if operation.model_name.lower() in BIG_TABLES:
+                    offenders.append(f"{name}: {operation.describe()}")
+    assert offenders == []
+
+
+def test_migrate_sets_a_lock_timeout():
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone()[0] == "5s"
+        cursor.execute("SET lock_timeout = 0")

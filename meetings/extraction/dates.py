@@ -49,6 +49,7 @@ RELATIVE = re.compile(
 _NOT_A_MEETING_DATE = re.compile(
     r"\b(?:since|until|till|by|before|from|scheduled for|planned for|due on|due)\s*$", re.I
 )
+_HAS_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def _year_for(month: int, day: int, published: dt.date | None) -> int | None:
         candidate = dt.date(year, month, day)
     except ValueError:
         return None
-    if candidate > published + dt.timedelta(days=7):
+    if (candidate - published).days > 7:
         year -= 1
     return year
 
@@ -93,7 +94,9 @@ def find_dates(text: str, published: dt.date | None) -> list[FoundDate]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    for pattern in (ISO, NUMERIC, DAY_MONTH, MONTH_DAY):
+    # Every day-precision pattern needs a digit; most sentences have none.
+    day_patterns = (ISO, NUMERIC, DAY_MONTH, MONTH_DAY) if _HAS_DIGIT.search(text) else ()
+    for pattern in day_patterns:
         for match in pattern.finditer(text):
             if not free(match.start(), match.end()):
                 continue
@@ -144,6 +147,15 @@ def find_dates(text: str, published: dt.date | None) -> list[FoundDate]:
 
 
 def resolve_relative(match: re.Match[str], published: dt.date) -> tuple[dt.date, dt.date | None] | None:
+    """The day (and last day, for a week) a relative expression names, or None when it would fall
+    outside the calendar (a publication date of 1 January of year 1)."""
+    try:
+        return _resolve_relative(match, published)
+    except OverflowError:
+        return None
+
+
+def _resolve_relative(match: re.Match[str], published: dt.date) -> tuple[dt.date, dt.date | None] | None:
     word = match.group("word").lower()
     weekday = match.group("weekday") or match.group("weekday2")
     if weekday:
@@ -162,6 +174,19 @@ def resolve_relative(match: re.Match[str], published: dt.date) -> tuple[dt.date,
     return published, None
 
 
+_SIDE_CLAUSE = re.compile(r",\s+(?:who|which|where|after|having|upon|following)\b[^,]*$", re.I)
+
+
+def _in_side_clause(text: str, position: int, anchor: int) -> bool:
+    """True when `position` lies in a comma-delimited side clause that does not hold `anchor`."""
+    match = _SIDE_CLAUSE.search(text, 0, position)
+    if match is None:
+        return False
+    clause_end = text.find(",", position)
+    clause_end = len(text) if clause_end < 0 else clause_end
+    return not match.start() <= anchor <= clause_end
+
+
 def meeting_date(text: str, anchor: int, published: dt.date | None) -> FoundDate | None:
     """The date that goes with a trigger at offset `anchor` of text: the nearest usable expression.
 
@@ -172,6 +197,8 @@ def meeting_date(text: str, anchor: int, published: dt.date | None) -> FoundDate
         if _NOT_A_MEETING_DATE.search(text[max(0, found.start - 16) : found.start]):
             continue
         distance = abs(found.start - anchor)
+        if _in_side_clause(text, found.start, anchor):
+            distance += 10_000  # ", who arrived in Tehran on Wednesday night,": another event's date
         if best is None or distance < best[0]:
             best = (distance, found)
     return best[1] if best else None

@@ -56,6 +56,8 @@ class OrganizationEntry:
     acronym: str | None = None
     aliases: tuple[str, ...] = ()
     kind: str | None = None
+    parent: str | None = None  # the organization its officials represent ("EU" for the Commission)
+    headquarters: str | None = None  # ISO2 of the state where it has its seat
 
     def label(self) -> str:
         return self.acronym or self.name
@@ -181,6 +183,16 @@ class Gazetteer:
     def organization(self, label: str) -> OrganizationEntry | None:
         return self.org_by_label.get(label.casefold())
 
+    def represented(self, entry: OrganizationEntry) -> OrganizationEntry:
+        """The organization an official of `entry` represents: its parent when it has one."""
+        seen = 0
+        while entry.parent and seen < 4:
+            parent = self.organization(entry.parent)
+            if parent is None or parent is entry:
+                break
+            entry, seen = parent, seen + 1
+        return entry
+
 
 def _is_acronym(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
@@ -212,12 +224,19 @@ def load_cities() -> tuple[tuple[str, str], ...]:
 def load_organizations() -> tuple[OrganizationEntry, ...]:
     entries = []
     for row in _data_lines("organizations.tsv"):
-        row = row + [""] * (4 - len(row))
-        acronym, name, aliases, kind = row[:4]
+        row = row + [""] * (6 - len(row))
+        acronym, name, aliases, kind, parent, headquarters = row[:6]
         if not name:
             continue
         entries.append(
-            OrganizationEntry(name=name, acronym=acronym or None, aliases=_split(aliases), kind=kind or None)
+            OrganizationEntry(
+                name=name,
+                acronym=acronym or None,
+                aliases=_split(aliases),
+                kind=kind or None,
+                parent=parent or None,
+                headquarters=headquarters.upper() or None,
+            )
         )
     return tuple(entries)
 

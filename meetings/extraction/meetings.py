@@ -17,6 +17,15 @@ What counts as a meeting (the rules the tests pin down):
 - The same encounter told twice is one meeting: candidates sharing two principals merge.
 - "separately" splits "met A and B" into two meetings; several triggers in one sentence
   ("met A ... and later held talks with B") give one meeting each.
+- A sentence that only refers to a meeting told before ("X was present at the meeting with Y",
+  "X attended the talks") adds attendees to that meeting; ", with X welcoming the delegations"
+  makes X an attendee too.
+- Dates: "the same day" takes the date of the meeting told before; a meeting without a date takes
+  the lead's ("held a series of meetings on Thursday"); a date in a side clause (", who arrived on
+  Wednesday,") belongs to another event.
+- Places: sentences that only talk about a meeting ("During the meeting, ... in Afghanistan") give
+  a country only with "held in"; "in the Indian state of Goa", "near Washington" and "at the NATO
+  headquarters" (organizations.tsv headquarters column) give one.
 """
 
 from __future__ import annotations
@@ -54,6 +63,39 @@ from .topics import topics_of
 # Titles whose holders serve an organization rather than a state; never given a guessed country.
 _INTERNATIONAL_HEADS = {"secretarygeneral", "directorgeneral", "undersecretarygeneral", "commissioner"}
 _BACKGROUND_DAYS = 60
+# "the first visit since 2012" dates the last one, not this one.
+_CLAUSE_BREAK = re.compile(r"[;:]|\bwhile\b")
+# ", with X welcoming the delegations": a person in an absolute clause watches or hosts the
+# encounter rather than taking part in it.
+_WITH_CLAUSE = re.compile(r",\s+with\s+[^,;:]*$", re.I)
+_GERUND_AFTER = re.compile(
+    r"\s+(?!during\b|including\b|regarding\b|concerning\b|following\b|according\b|notwithstanding\b)"
+    r"(?:also\s+)?[a-z]+ing\b"
+)
+
+
+def _absolute_with(text: str, start: int, end: int) -> bool:
+    return bool(_GERUND_AFTER.match(text, end)) and bool(
+        _WITH_CLAUSE.search(text[max(0, start - 160) : start])
+    )
+
+
+_IN_COUNTRY = re.compile(r"\bin\s+(?:the\s+)?$", re.I)
+_HELD_IN = re.compile(
+    r"\b(?:held|took place|taking place|takes place|convened|hosted|met|meet|meeting|talks)\s+in\s+(?:the\s+)?$",
+    re.I,
+)
+# Words one of which every ATTENDEE_SENTENCE phrase holds.
+_ATTENDANCE_KEYS = frozenset({"attended", "present", "part", "participated", "joined"})
+_THE_MEETING = re.compile(r"\b(?:the|this) (?:meeting|talks|conversation|call)\b", re.I)
+_SAME_DAY = re.compile(
+    r"\b(?:the same day|that same day|on the same day|later (?:that|the same|in the) day|earlier (?:that|in the) day|"
+    r"later that (?:evening|afternoon|morning))\b",
+    re.I,
+)
+# A meeting noun with a determiner refers to a meeting already told: "at the meeting with Li".
+_REFERS_BACK = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_FIRST_SINCE = re.compile(r"\bfirst\b.*\bsince\s+(?:19|20)\d\d\b", re.I)
 
 
 @dataclass
@@ -207,19 +249,29 @@ class MeetingAssembler:
         last_subject: Person | None = None
         lead = Candidate([], sentences[0], 0, KIND_IN_PERSON) if sentences else None
         for sentence in sentences:
-            if candidates and self._attach_followup(sentence, candidates[-1]):
+            if candidates and self._attach_followup(sentence, candidates):
                 continue
             new = self._candidates(sentence, last_subject, registry, reference_date)
             if not candidates and lead is not None and self._triggers(sentence):
                 # A lead that announces meetings without naming both sides ("held a series of
-                # bilateral meetings in Goa on the sidelines of ...") still sets place and context.
+                # bilateral meetings in Goa on the sidelines of ...") still sets place, date and context.
                 self._place_and_context(sentence, lead)
+                if lead.date is None:
+                    lead.date = self._usable_date(sentence, reference_date)
+            if new and candidates and _SAME_DAY.search(sentence.text):
+                # "The same day, the president met ...": the day of the meeting told before.
+                for candidate in new:
+                    if candidate.date is None or candidate.date.basis != DATE_EXPLICIT:
+                        candidate.date = candidates[-1].date
             for candidate in new:
                 merged = self._merge(candidate, candidates)
                 if not merged:
                     candidates.append(candidate)
                 last_subject = candidate.principals[0]
 
+        if lead is not None and lead.date is not None:
+            for candidate in candidates:
+                candidate.date = candidate.date or lead.date
         leads = ([lead] if lead is not None else []) + candidates
         article_context = next((c.context_event for c in leads if c.context_event), None)
         article_place = next(((c.place, c.location_country) for c in leads if c.location_country), None)
@@ -231,6 +283,20 @@ class MeetingAssembler:
                 )
             )
         return meetings
+
+    def _usable_date(self, sentence: Sentence, reference: dt.date | None):
+        """The date of the first trigger of a sentence, unless it says background or a plan."""
+        triggers = self._triggers(sentence)
+        if not triggers:
+            return None
+        found = meeting_date(sentence.text, triggers[0][0], reference)
+        if found is None or reference is None:
+            return found
+        if (found.date - reference).days > 1:
+            return None
+        if found.basis == DATE_EXPLICIT and (reference - found.date).days > _BACKGROUND_DAYS:
+            return None
+        return found
 
     def _place_dateline(self, place: str, dateline: Dateline) -> Dateline:
         from .tokens import phrase_keys
@@ -245,13 +311,16 @@ class MeetingAssembler:
         cached = self._trigger_cache.get(id(sentence))
         if cached is not None:
             return cached
-        result = self._find_triggers(sentence) if P.ANY_TRIGGER.search(sentence.text) else []
+        result = [] if sentence.keys.isdisjoint(P.TRIGGER_KEYS) else self._find_triggers(sentence)
         self._trigger_cache[id(sentence)] = result
         return result
 
     def _find_triggers(self, sentence: Sentence) -> list[tuple[int, int, str]]:
         found = []
-        for pattern, style in P.TRIGGERS:
+        keys = sentence.keys
+        for (pattern, style), needed in zip(P.TRIGGERS, P.TRIGGER_KEYWORDS, strict=True):
+            if keys.isdisjoint(needed):
+                continue
             for match in pattern.finditer(sentence.text):
                 found.append((match.start(), match.end(), style))
         found.sort(key=lambda t: (t[0], -t[1]))
@@ -266,7 +335,10 @@ class MeetingAssembler:
             after = sentence.text[end : end + 80]
             if P.FUTURE_BEFORE.search(before) or P.BACKGROUND_BEFORE.search(before):
                 continue
-            if P.BACKGROUND_AFTER.search(after):
+            background = P.BACKGROUND_AFTER.search(after)
+            if background and not _FIRST_SINCE.search(background.group()):
+                continue
+            if sentence.text[start:end].lower().endswith("ing") and P.GERUND_BEFORE.search(before):
                 continue
             usable.append((start, end, style))
         return usable
@@ -287,10 +359,10 @@ class MeetingAssembler:
             date
             and reference
             and date.basis == DATE_EXPLICIT
-            and date.date < reference - dt.timedelta(days=_BACKGROUND_DAYS)
+            and (reference - date.date).days > _BACKGROUND_DAYS
         ):
             return []
-        if date and reference and date.date > reference + dt.timedelta(days=1):
+        if date and reference and (date.date - reference).days > 1:
             return []  # a date after publication is a plan
 
         # People named after "in the presence of", "accompanied by", ... up to the end of the clause.
@@ -310,9 +382,9 @@ class MeetingAssembler:
             if P.ABSENT_BEFORE.search(preceding):
                 continue
             attendee = any(
-                cue <= offset and offset - cue < 160 and not re.search(r"[;:]|\bwhile\b", text[cue:offset])
+                cue <= offset and offset - cue < 160 and not _CLAUSE_BREAK.search(text[cue:offset])
                 for cue in attendee_cues
-            )
+            ) or _absolute_with(text, offset, mention.end - sentence.start)
             if any(p is person for _, p, _ in people):
                 continue
             people.append((offset, person, attendee))
@@ -370,22 +442,30 @@ class MeetingAssembler:
                 candidates.append(candidate)
         return candidates
 
-    def _place_and_context(self, sentence: Sentence, candidate: Candidate) -> None:
+    def _place_and_context(self, sentence: Sentence, candidate: Candidate, strict: bool = False) -> None:
+        """Place, country and context event of a meeting from one sentence. `strict` is for sentences
+        that only talk about a meeting ("During the meeting, ... workers in Malaysia"): there a bare
+        "in <country>" is what was discussed, and only "held in <country>" counts."""
         text = sentence.text
+        country_cue = _HELD_IN if strict else _IN_COUNTRY
         for item in sentence.items:
             offset = item.start - sentence.start
             before = text[max(0, offset - 40) : offset]
             if item.kind == KIND_CITY and P.IN_PLACE.search(before):
                 candidate.place, candidate.location_country = item.text, item.value
                 break
-            if (
-                item.kind == KIND_COUNTRY
-                and not item.demonym
-                and P.VISIT_TO.search(before[-30:])
-                or item.kind == KIND_COUNTRY
-                and not item.demonym
-                and re.search(r"\bin\s+(?:the\s+)?$", before)
+            if item.kind != KIND_COUNTRY:
+                continue
+            if not item.demonym and (
+                country_cue.search(before) or not strict and P.VISIT_TO.search(before[-30:])
             ):
+                candidate.location_country = candidate.location_country or item.value
+            elif (
+                item.demonym
+                and P.DEMONYM_PLACE_AFTER.match(text, item.end - sentence.start)
+                and P.DEMONYM_PLACE_BEFORE.search(before)
+            ):
+                # "in the Indian state of Goa", "in the Saudi capital", "the southern Kazakh city"
                 candidate.location_country = candidate.location_country or item.value
         if candidate.place is None:
             for item in sentence.items:
@@ -394,6 +474,9 @@ class MeetingAssembler:
                 near = text[max(0, item.start - sentence.start - 30) : item.end - sentence.start + 20]
                 if P.HEADQUARTERS.search(near):
                     candidate.place = f"{item.value.label()} headquarters"
+                    hq = getattr(item.value, "headquarters", None)
+                    if hq and candidate.location_country is None:
+                        candidate.location_country = hq
                     break
         for match in P.CONTEXT_EVENT.finditer(text):
             event = match.group("event").strip()
@@ -427,29 +510,56 @@ class MeetingAssembler:
                 return True
         return False
 
-    def _attach_followup(self, sentence: Sentence, last: Candidate) -> bool:
-        """Sentences about the last meeting: attendees, "The meeting took place on the margins of ..."."""
+    def _attach_followup(self, sentence: Sentence, candidates: list[Candidate]) -> bool:
+        """Sentences about a meeting already told: attendees ("X attended the meeting with Y",
+        "X was present"), "The meeting took place on the margins of ..."."""
+        last = candidates[-1]
         text = sentence.text
         if (
-            not P.ANY_TRIGGER.search(text)
+            sentence.keys.isdisjoint(P.TRIGGER_KEYS)
             and "attend" not in text
             and "present" not in text
             and "part" not in text
         ):
             return False
-        if P.ATTENDEE_SENTENCE.search(text) and not self._triggers(sentence):
+        triggers = self._triggers(sentence)
+        attendance = not sentence.keys.isdisjoint(_ATTENDANCE_KEYS)
+        if (
+            attendance
+            and P.ATTENDEE_SENTENCE.search(text)
+            and all(
+                style == P.STYLE_NOUN and _REFERS_BACK.search(text[:start]) for start, _, style in triggers
+            )
+        ):
+            # "was present at the meeting with Li": the meeting told before with that person.
+            cut = triggers[0][0] if triggers else len(text)
+            named_after = [
+                m.person
+                for m in sentence.mentions
+                if m.person is not None and m.start - sentence.start >= cut
+            ]
+            target = last
+            if named_after:
+                target = next(
+                    (
+                        c
+                        for c in reversed(candidates)
+                        if any(p is q for p in named_after for q in c.principals)
+                    ),
+                    last,
+                )
             for mention in sentence.mentions:
                 person = mention.person
-                if person is None or any(person is p for p in last.principals):
+                if person is None or mention.start - sentence.start >= cut:
                     continue
-                if not any(person is a for a in last.attendees):
-                    last.attendees.append(person)
+                if any(person is p for p in target.principals) or not person.evidence:
+                    continue
+                if not any(person is a for a in target.attendees):
+                    target.attendees.append(person)
             return True
-        if re.search(
-            r"\b(?:the|this) (?:meeting|talks|conversation|call)\b", text, re.I
-        ) and not self._triggers(sentence):
+        if not triggers and _THE_MEETING.search(text):
             probe = Candidate([], sentence, 0, last.kind)
-            self._place_and_context(sentence, probe)
+            self._place_and_context(sentence, probe, strict=True)
             last.context_event = last.context_event or probe.context_event
             if last.location_country is None and probe.location_country:
                 last.place, last.location_country = probe.place, probe.location_country
@@ -498,6 +608,9 @@ class MeetingAssembler:
             meeting.place, meeting.location_country = place, country
 
         principals = candidate.principals
+        for person in (*principals, *candidate.attendees):
+            if isinstance(person.org, OrganizationEntry):
+                person.org = self.gazetteer.represented(person.org)
         self._fill_affiliations(principals, home, meeting.location_country)
         subject_title = next((p.title for p in principals if p.title), None)
 

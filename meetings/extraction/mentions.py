@@ -16,6 +16,7 @@ Honorifics (H.E., Mr., Dr., Sheikh, Prince, His Excellency, ...) are dropped fro
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -29,8 +30,22 @@ from .gazetteer import (
     OrganizationEntry,
     Phrase,
 )
-from .normalise import name_key, name_words
+from .normalise import name_key as _uncached_name_key
+from .normalise import name_words as _uncached_name_words
 from .tokens import Token, tokenize
+
+# Names recur within and across articles; their keys are computed once.
+name_key = functools.lru_cache(maxsize=65_536)(_uncached_name_key)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _name_words(text: str) -> tuple[str, ...]:
+    return tuple(_uncached_name_words(text))
+
+
+def name_words(text: str) -> list[str]:
+    return list(_name_words(text))
+
 
 ITEM_HONORIFIC = "honorific"
 ITEM_TITLE = "title"
@@ -86,6 +101,7 @@ class Sentence:
     text: str
     items: list[Item]
     mentions: list[Mention]
+    keys: frozenset[str] = frozenset()  # token keys of its words, for cheap trigger checks
 
 
 @dataclass(eq=False)
@@ -165,13 +181,18 @@ class PersonRegistry:
             if name_key(person.name) == key or any(name_key(a) == key for a in person.aliases):
                 return person
             if len(words) == 1:
+                if _patronymic_of(words, person.words):
+                    continue
                 if words[0] == person.words[-1] or (words[0] in person.words and best is None):
                     if words[0] == person.words[-1]:
                         person.add_alias(name)
                         return person
                     best = person
-            elif words[-1] == person.words[-1] and (
-                set(words) <= set(person.words) or set(person.words) <= set(words)
+            elif (
+                words[-1] == person.words[-1]
+                and (set(words) <= set(person.words) or set(person.words) <= set(words))
+                and not _patronymic_of(words, person.words)
+                and not _patronymic_of(person.words, words)
             ):
                 if len(words) > len(person.words):
                     person.add_alias(person.name)
@@ -185,9 +206,21 @@ class PersonRegistry:
 
     def _by_title(self, mention: Mention) -> Person | None:
         wanted = set(mention.heads)
+        for head in mention.heads:
+            wanted |= _HEAD_ALIASES.get(head, frozenset())
+        generic = bool(wanted & _GENERIC_HEADS) and bool(mention.country or mention.org)
         # The earliest-introduced match: "the minister" is the protagonist more often than not.
         for person in self.people:
-            if not wanted & person.heads:
+            heads = person.heads
+            if person.title and "prime minister" in person.title.lower():
+                heads = heads | {"prime minister"}
+            if generic:
+                if not person.evidence or not (
+                    (mention.org and person.org == mention.org)
+                    or (mention.country and person.country == mention.country)
+                ):
+                    continue
+            elif not wanted & heads:
                 continue
             if mention.country and person.country and mention.country != person.country:
                 continue
@@ -195,6 +228,30 @@ class PersonRegistry:
                 continue
             return person
         return None
+
+
+_HEAD_OF = {"state": "head of state", "government": "head of government"}
+# Heads a back-reference may use for a person whose own title has other heads.
+_HEAD_ALIASES = {
+    "head of state": frozenset({"president", "king", "emir", "amir", "sultan", "head of state", "queen"}),
+    "head of government": frozenset({"premier", "chancellor", "head of government", "prime minister"}),
+}
+# Back-references that name no office, only a role, and so match by affiliation: "the IAEA chief",
+# "the Chinese diplomat", "the Russian top diplomat", "the UN chief".
+_GENERIC_HEADS = frozenset({"chief", "head", "diplomat", "leader", "official"})
+
+_PATRONYMIC = frozenset({"bin", "ibn", "bint", "binti", "ben", "ould", "ibni"})
+
+
+def _patronymic_of(short: list[str], long: list[str]) -> bool:
+    """True when the shorter name stands in the longer one as the father's name: "Salman bin
+    Abdulaziz" inside "Mohammed bin Salman bin Abdulaziz" is another person, the father."""
+    if len(short) >= len(long) or not short:
+        return False
+    for index in range(1, len(long)):
+        if long[index] == short[0] and long[index - 1] in _PATRONYMIC:
+            return long[index : index + len(short)] == short or len(short) == 1
+    return False
 
 
 class SentenceReader:
@@ -220,7 +277,8 @@ class SentenceReader:
         tokens = tokenize(text[start:end], start)
         items = self._items(tokens, text)
         mentions = self._mentions(items)
-        return Sentence(start, end, text[start:end], items, mentions)
+        keys = frozenset(t.key for t in tokens)
+        return Sentence(start, end, text[start:end], items, mentions, keys)
 
     def _phrase_at(self, tokens: list[Token], i: int) -> tuple[int, Phrase] | None:
         """Longest gazetteer phrase starting at token i: (index after it, phrase)."""
@@ -309,6 +367,14 @@ class SentenceReader:
                     if tokens[j - 1].possessive:
                         break
                     continue
+            if key == "head" and j + 2 < n and tokens[j + 1].key == "of" and tokens[j + 2].key in _HEAD_OF:
+                # "Head of State", "Head of Government": one head of three words.
+                heads.append(_HEAD_OF[tokens[j + 2].key])
+                last_good = j + 2
+                j += 3
+                if tokens[j - 1].possessive:
+                    break
+                continue
             if key in offices.heads:
                 heads.append(key)
                 last_good = j
@@ -358,8 +424,15 @@ class SentenceReader:
         n = len(tokens)
         # Gazetteer phrases first, so titles and names stop where a country or organization starts.
         phrase_at: dict[int, tuple[int, Phrase]] = {}
+        longest = self.gazetteer.longest
+        acronyms = self.acronyms
         i = 0
         while i < n:
+            token = tokens[i]
+            # Every phrase starts with a capital ("United Nations", "NATO", "CoE").
+            if not token.cap or not (token.key in longest or (token.upper and acronyms)):
+                i += 1
+                continue
             found = self._phrase_at(tokens, i)
             if found:
                 phrase_at[i] = found
@@ -371,10 +444,27 @@ class SentenceReader:
             blocked.update(range(i, j))
 
         items: list[Item] = []
-        has_parenthesis = any(t.text == "(" for t in tokens)
+        has_parenthesis = "(" in text[tokens[0].start : tokens[-1].end] if tokens else False
+        honorific_first = _HONORIFIC_FIRST
+        title_first = self._title_first
         i = 0
         while i < n:
             token = tokens[i]
+            if not token.cap and token.key not in title_first:
+                # Lower-case words and punctuation: neither phrase, honorific, title nor name.
+                items.append(
+                    Item(
+                        ITEM_WORD if token.is_word else ITEM_PUNCT,
+                        token.start,
+                        token.end,
+                        token.text,
+                        token.key,
+                        None,
+                        token.possessive,
+                    )
+                )
+                i += 1
+                continue
             if i in phrase_at:
                 j, phrase = phrase_at[i]
                 last = tokens[j - 1]
@@ -396,7 +486,11 @@ class SentenceReader:
                 items.append(item)
                 i = j
                 continue
-            honorific_end = self._honorific_at(tokens, i)
+            if not token.is_word:
+                items.append(Item(ITEM_PUNCT, token.start, token.end, token.text, key=token.key))
+                i += 1
+                continue
+            honorific_end = self._honorific_at(tokens, i) if token.key in honorific_first else None
             if honorific_end is not None:
                 items.append(
                     Item(
@@ -408,7 +502,7 @@ class SentenceReader:
                 )
                 i = honorific_end
                 continue
-            title = self._title_at(tokens, i, blocked) if token.is_word else None
+            title = self._title_at(tokens, i, blocked) if token.key in title_first else None
             if title is not None:
                 j, heads = title
                 last = tokens[j - 1]
@@ -420,11 +514,13 @@ class SentenceReader:
                     heads=tuple(heads),
                     possessive=last.possessive,
                 )
-                j = self._title_affiliation(tokens, j, phrase_at, item)
+                j = self._title_affiliation(tokens, j, phrase_at, item, text)
                 items.append(item)
                 i = j
                 continue
-            institution_end = self._institution_at(tokens, i, blocked) if has_parenthesis else None
+            institution_end = (
+                self._institution_at(tokens, i, blocked) if has_parenthesis and token.cap else None
+            )
             if institution_end is not None:
                 # "Caspian Water Council (CWC)": an organization the text defines for later use.
                 acronym = tokens[institution_end + 1].text
@@ -436,7 +532,7 @@ class SentenceReader:
                 )
                 i = institution_end + 3
                 continue
-            name_end = self._name_at(tokens, i, blocked)
+            name_end = self._name_at(tokens, i, blocked) if token.cap else None
             if name_end is not None:
                 last = tokens[name_end - 1]
                 raw_end = last.start + len(last.text) if last.possessive else last.end
@@ -466,8 +562,9 @@ class SentenceReader:
             i += 1
         return items
 
-    def _title_affiliation(self, tokens: list[Token], j: int, phrase_at: dict, item: Item) -> int:
-        """Absorb "of [the] <country|organization>" and "to <country>" after a title."""
+    def _title_affiliation(self, tokens: list[Token], j: int, phrase_at: dict, item: Item, text: str) -> int:
+        """Absorb "of [the] <country|organization>" and "to <country>" after a title, and "of the
+        <institution> [of <country>] [(ACR)]" when the institution is not in the gazetteer."""
         n = len(tokens)
         for _ in range(3):
             if j >= n or tokens[j].key not in ("of", "to", "in", "at"):
@@ -477,7 +574,23 @@ class SentenceReader:
             if k < n and tokens[k].key == "the":
                 k += 1
             if k not in phrase_at:
-                return j
+                run = self._institution_run(tokens, k, phrase_at) if preposition == "of" else None
+                if run is None:
+                    return j
+                end, country = run
+                if country and not item.country and not item.org:
+                    item.country = country
+                item.text = self._title_text(text[item.start : tokens[end - 1].end])
+                if (
+                    end + 2 < n
+                    and tokens[end].text == "("
+                    and tokens[end + 2].text == ")"
+                    and tokens[end + 1].upper
+                ):
+                    end += 3
+                item.end = tokens[end - 1].end
+                j = end
+                continue
             after, phrase = phrase_at[k]
             if phrase.kind == KIND_COUNTRY and preposition == "of" and not item.country and not item.org:
                 item.country = phrase.value
@@ -499,6 +612,39 @@ class SentenceReader:
             j = after
         return j
 
+    def _institution_run(self, tokens: list[Token], k: int, phrase_at: dict) -> tuple[int, str | None] | None:
+        """A capitalised institution name after a title's "of the": "Atomic Energy Organization of
+        Iran", "Communist Party of China Central Committee". Returns (index after it, its state); the
+        name ends at its last institution word or at "of <country>", so a following person's name is
+        never swallowed ("Speaker of the National Assembly Jane Doe")."""
+        n = len(tokens)
+        end = -1
+        country = None
+        j = k
+        while j < n and j - k < 14:
+            token = tokens[j]
+            if j in phrase_at:
+                after, phrase = phrase_at[j]
+                if phrase.kind != KIND_COUNTRY or phrase.demonym or tokens[j - 1].key not in ("of", "the"):
+                    break
+                if end < 0:
+                    return None  # "of the Republic of X" is the country itself, handled elsewhere
+                country = country or phrase.value
+                end = after
+                j = after
+                continue
+            if token.is_word and token.cap:
+                if token.key in P.INSTITUTION_WORDS:
+                    end = j + 1
+                if token.possessive:
+                    break
+            elif token.key not in ("of", "the", "and", "for", "on"):
+                break
+            j += 1
+        if end < 0:
+            return None
+        return end, country
+
     def _institution_at(self, tokens: list[Token], i: int, blocked: set[int]) -> int | None:
         """End of a capitalised institution name directly followed by "(ACRONYM)", or None."""
         if not tokens[i].cap or not tokens[i].is_word or tokens[i].key in ("the", "a", "an"):
@@ -512,6 +658,8 @@ class SentenceReader:
                 institution = institution or token.key in P.INSTITUTION_WORDS
             elif not (token.key in ("of", "and", "for", "on", "the") or token.text in (",", "&")):
                 break
+            elif token.key in ("and", ",", "&") and not institution:
+                return None  # "Jane Roe and National Security Agency (NSA)": a person, then the body
             j += 1
         if (
             institution
@@ -650,6 +798,17 @@ class SentenceReader:
             self._apply_affiliation(mention, items[j])
         if not found_title and index + 1 < len(items) and items[index + 1].text == ",":
             self._post_title(mention, items, index + 2)
+        if found_title and not mention.country and not mention.org:
+            # "President Jane Roe of the Republic of Ruritania": the state follows the name.
+            k = index + 1
+            if k + 1 < len(items) and items[k].text == "." and items[k + 1].key == "of":
+                k += 1  # "Joseph R. Biden Jr. of the United States"
+            if k < len(items) and items[k].kind == ITEM_WORD and items[k].key == "of":
+                k += 1
+                if k < len(items) and items[k].kind == ITEM_WORD and items[k].key == "the":
+                    k += 1
+                if k < len(items) and items[k].kind == KIND_COUNTRY and not items[k].demonym:
+                    mention.country = items[k].value
         if mention.title or mention.counterpart or mention.country or mention.org:
             mention.evidence = True
         return mention
@@ -679,7 +838,7 @@ class SentenceReader:
     def _apply_title(self, mention: Mention, title: Item) -> None:
         mention.title = title.text
         mention.heads = title.heads
-        if title.org is not None:
+        if title.org is not None and not _national_body(title.org):
             mention.org = title.org
             mention.country = None
         elif title.country:
@@ -690,12 +849,12 @@ class SentenceReader:
             return
         if item.kind == KIND_COUNTRY:
             mention.country = item.value
-        elif item.kind == KIND_ORG:
+        elif item.kind == KIND_ORG and not _national_body(item.value):
             mention.org = item.value
 
     def _title_mention(self, items: list[Item], index: int) -> Mention | None:
         title = items[index]
-        if not set(title.heads) & P.BACKREF_HEADS:
+        if not (set(title.heads) & P.BACKREF_HEADS or set(title.heads) & _HEAD_ALIASES.keys()):
             return None
         j = index - 1
         affiliation = None
@@ -713,6 +872,22 @@ class SentenceReader:
         if affiliation is not None:
             self._apply_affiliation(mention, affiliation)
         return mention
+
+
+_NATIONAL_BODY = re.compile(
+    r"\b(?:National|Ministry|State|Presidential|Federal|Royal|Parliament|Government|Office of the)\b"
+)
+
+
+def _national_body(entry: object) -> bool:
+    """An institution the article defines ("National Intelligence Organization (MIT)") that the
+    gazetteer does not know is a state body: its officials serve their state, not an organization."""
+    return (
+        isinstance(entry, OrganizationEntry)
+        and entry.kind is None
+        and entry.parent is None
+        and bool(_NATIONAL_BODY.search(entry.name))
+    )
 
 
 def token_head(title: str) -> str:

@@ -50,6 +50,7 @@ TRIGGERS: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             r"\b(?:held|holds|had|has had|conducted|hold)\s+(?:a\s+|an\s+|the\s+)?"
             + _ADJ
+            + r"(?:(?:number|series|round|session|set) of\s+(?:\w+\s+){0,2}?|[a-z][\w-]*\s+){0,3}?"
             + r"(?:meeting|meetings|talks|consultations|discussions|negotiations|conversation|phone call|telephone call|call|video\s?conference|videoconference|video call|tête-à-tête|tete-a-tete|audience)\b",
             re.I,
         ),
@@ -70,12 +71,61 @@ TRIGGERS: list[tuple[re.Pattern[str], str]] = [
         STYLE_MEET,
     ),
     (re.compile(r"\b(?:discussed|discusses|discussing)\b", re.I), STYLE_MEET),
+    # "A co-chaired the session with B", "A and B co-chaired the commission".
+    (
+        re.compile(r"\b(?:co-?chaired|co-?chairs|co-?chairing|co-?presided over|co-?hosted)\b", re.I),
+        STYLE_MEET,
+    ),
+    # "A made a phone call to B", "A placed a call to B".
+    (
+        re.compile(
+            r"\b(?:made|makes|placed|places|put through)\s+(?:a|an)\s+(?:(?:tele)?phone\s+|video\s+)?call\s+(?:to|with)\b",
+            re.I,
+        ),
+        STYLE_MEET,
+    ),
+    # "A and B have completed their talks", "A and B wrapped up two days of negotiations".
+    (
+        re.compile(
+            r"\b(?:completed|concluded|wrapped up|finished|ended|began|started|opened|resumed)\s+(?:their|the|a|an)?\s*"
+            r"(?:[\w-]+\s+){0,3}?(?:talks|negotiations|meeting|consultations|discussions)\b",
+            re.I,
+        ),
+        STYLE_MEET,
+    ),
+    # "The summit gathered A, B and C": everyone follows the verb.
+    (
+        re.compile(r"\b(?:gathered|brought together|bringing together)\b(?!\s+(?:at|in|on|for)\b)", re.I),
+        STYLE_NOUN,
+    ),
 ]
+
+# Token keys (tokens.token_key: folded, lower-case, no hyphens) that each trigger pattern needs
+# one of, in TRIGGERS order: a sentence is only searched with the patterns whose words it has.
+TRIGGER_KEYWORDS: list[frozenset[str]] = [
+    frozenset(k.split())
+    for k in (
+        "received hosted welcomed",
+        "received receives receiving hosted hosts hosting welcomed welcomes granted",
+        "met meets sat sits conferred confers talked spoke speaks paid called calls exchanged negotiated",
+        "meeting meetings talks consultations discussions negotiations conversation call videoconference "
+        "video teteatete audience",
+        "meeting meetings talks conversation call videoconference video discussions consultations teteatete",
+        "phoned telephoned dialled dialed spoke had held",
+        "discussed discusses discussing",
+        "cochaired cochairs cochairing copresided cohosted",
+        "call",
+        "talks negotiations meeting consultations discussions",
+        "gathered brought bringing",
+    )
+]
+TRIGGER_KEYS: frozenset[str] = frozenset().union(*TRIGGER_KEYWORDS)
 
 # A cheap first look: a sentence without any of these words has no trigger at all.
 ANY_TRIGGER = re.compile(
     r"\b(?:met|meets|receiv|host|welcom|talk|meeting|conversation|call|confer|sat down|sits down|spoke|speaks|"
-    r"phoned|telephoned|dial|discuss|exchanged views|negotiat|audience|consultation|tête|tete)",
+    r"phoned|telephoned|dial|discuss|exchanged views|negotiat|audience|consultation|tête|tete|co-?chair|co-?presid|"
+    r"gather|brought together|bringing together)",
     re.I,
 )
 PHONE_CUE = re.compile(r"\b(?:(?:tele)?phone|telephoned|phoned|dialled|dialed)\b", re.I)
@@ -83,6 +133,9 @@ VIDEO_CUE = re.compile(
     r"\b(?:video\s?conferenc\w*|video-conferenc\w*|video call|video link|videolink|via video|by video|virtual meeting|online meeting|virtually|online format|via zoom)\b",
     re.I,
 )
+
+# A gerund after a preposition names an act, not a report of it: "thanked B for hosting the talks".
+GERUND_BEFORE = re.compile(r"\b(?:for|after|before|upon|of|by|while|without)\s+$", re.I)
 
 # "discussed" only reports a meeting when it names the other side ("discussed ... with B",
 # "A and B discussed"), which the assembler checks.
@@ -95,7 +148,7 @@ FUTURE_BEFORE = re.compile(
     r"\b(?:will|would|shall|could|may|might|can|should|must|to|going to|expected to|due to|set to|plan(?:s|ned)? to|"
     r"scheduled to|slated to|ahead of|upcoming|forthcoming|planned|next|proposed|possible|potential|future|"
     r"invit\w+ to|intend\w* to|hope\w* to|agreed to|looking forward to|look forward to|preparations? for|"
-    r"before (?:a|the|his|her))\s+(?:\w+\s+){0,2}$",
+    r"before (?:a|the|his|her)|(?:set|scheduled|planned|date) for|no date|unlikely to|hopes? for|call(?:ed|s)? for)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
 BACKGROUND_BEFORE = re.compile(
@@ -103,7 +156,7 @@ BACKGROUND_BEFORE = re.compile(
 )
 BACKGROUND_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,12}?(?:several times|many times|on several occasions|on many occasions|in the past|repeatedly|"
-    r"(?:in|back in|since) (?:19|20)\d\d\b|last (?:year|month|week)\b|years ago|months ago)",
+    r"(?:in|back in|(?<!first )(?<!first time )since) (?:19|20)\d\d\b|last (?:year|month|week)\b|years ago|months ago)",
     re.I,
 )
 # Anywhere in the sentence: the encounter is reported as background or as a plan.
@@ -153,7 +206,8 @@ HONORIFICS: frozenset[tuple[str, ...]] = frozenset(
         "H.E.", "HE", "HH", "HRH", "HM", "Dr", "Mr", "Mrs", "Ms", "Miss", "Madam", "Madame", "Mme", "Sir",
         "Prof", "Professor", "Eng", "Engr", "Hon", "Honourable", "Honorable", "Rt", "Right Honourable",
         "Sheikh", "Shaikh", "Sheikha", "Shaikha", "Prince", "Princess", "Sayyid", "Sayed", "Makhdoom",
-        "Hajji", "Haji", "Datuk", "Dato", "Datuk Seri", "Dato' Sri", "Tan Sri", "Excellency",
+        "Hajji", "Haji", "Datuk", "Dato", "Datuk Seri", "Datuk Seri Diraja", "Dato Seri", "Dato Sri", "Datuk Sri",
+        "Tun", "Seyed", "Seyyed", "Dato' Sri", "Tan Sri", "Excellency",
         "His Excellency", "Her Excellency", "Their Excellencies", "His Majesty", "Her Majesty",
         "His Highness", "Her Highness", "His Royal Highness", "Her Royal Highness", "His Holiness",
         "Your Excellency", "Mister", "Monsieur", "Senhor", "Señor", "Herr", "Frau", "Comrade",
@@ -222,7 +276,7 @@ BACKREF_HEADS = frozenset(
     for w in """
     president minister premier secretary-general director-general chairman chairwoman chairperson speaker
     king queen emir amir sultan ambassador envoy commissioner chancellor governor mayor secretary director
-    representative counterpart prince
+    representative counterpart prince head chief diplomat leader
     """.split()
 )
 
@@ -241,7 +295,16 @@ EVENT_WORDS = re.compile(
 )
 VISIT_TO = re.compile(r"\bvisit\w*\s+(?:to|in)\s+(?:the\s+)?", re.I)
 IN_PLACE = re.compile(
-    r"\b(?:in|at|to)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}(?:state|province|city|region|capital|town|resort|island|emirate)\s+of\s+|capital\s+(?:city\s+)?(?:of\s+)?|city\s+of\s+|southern\s+|northern\s+|eastern\s+|western\s+|central\s+|resort\s+(?:town\s+|city\s+)?(?:of\s+)?)?$",
+    r"\b(?:in|at|to|near)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}(?:state|province|city|region|capital|town|resort|island|emirate)\s+of\s+|capital\s+(?:city\s+)?(?:of\s+)?|city\s+of\s+|southern\s+|northern\s+|eastern\s+|western\s+|central\s+|resort\s+(?:town\s+|city\s+)?(?:of\s+)?)?$",
+    re.I,
+)
+# A demonym that names the country of a place: "in the Indian state of Goa", "in the Saudi capital".
+DEMONYM_PLACE_AFTER = re.compile(
+    r"\s+(?:state|province|city|capital|town|region|resort|port|island|village|republic)\b", re.I
+)
+DEMONYM_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|near|to)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)?\s+|central\s+|"
+    r"ancient\s+|coastal\s+|historic\s+)?$",
     re.I,
 )
 HEADQUARTERS = re.compile(r"\bheadquarters\b", re.I)

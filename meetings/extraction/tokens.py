@@ -35,25 +35,38 @@ def token_key(text: str) -> str:
     return _KEY_DROP.sub("", fold(text).casefold())
 
 
+# Per written form: (text, key, cap, upper, possessive), so a word seen before costs one dict probe.
+_WORD_CACHE: dict[str, tuple[str, str, bool, bool, bool]] = {}
+_WORD_CACHE_LIMIT = 200_000
+
+
+def _word_info(raw: str) -> tuple[str, str, bool, bool, bool]:
+    possessive = False
+    word = raw
+    if len(raw) > 3 and raw[-2] in "'’" and raw[-1] in "sS":
+        word, possessive = raw[:-2], True
+    elif len(raw) > 1 and raw[-1] in "'’":
+        word, possessive = raw[:-1], True
+    upper = word.isupper() and (len(word) >= 2 and not (len(word) == 2 and word[1] == "."))
+    info = (word, token_key(word), word[0].isupper(), upper, possessive)
+    if len(_WORD_CACHE) < _WORD_CACHE_LIMIT:
+        _WORD_CACHE[raw] = info
+    return info
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     tokens = []
     append = tokens.append
+    cache = _WORD_CACHE
     for match in _TOKEN.finditer(text):
         raw = match.group()
+        start, end = match.span()
         first = raw[0]
-        start = offset + match.start()
-        end = offset + match.end()
         if not (first.isalnum() or first == "_"):
-            append(Token(raw, start, end, raw, False, False, False, False))
+            append(Token(raw, start + offset, end + offset, raw, False, False, False, False))
             continue
-        possessive = False
-        word = raw
-        if len(raw) > 3 and raw[-2] in "'’" and raw[-1] in "sS":
-            word, possessive = raw[:-2], True
-        elif len(raw) > 1 and raw[-1] in "'’":
-            word, possessive = raw[:-1], True
-        upper = word.isupper() and (len(word) >= 2 and not (len(word) == 2 and word[1] == "."))
-        append(Token(word, start, end, token_key(word), True, word[0].isupper(), upper, possessive))
+        info = cache.get(raw) or _word_info(raw)
+        append(Token(info[0], start + offset, end + offset, info[1], True, info[2], info[3], info[4]))
     return tokens
 
 

@@ -1,0 +1,217 @@
+"""One small test per rule of the 2026.11.2 extractor, in invented sentences (published Tue 14 Nov 2023)."""
+
+import datetime as dt
+
+from meetings.extraction import load_default
+from meetings.extraction.mentions import PersonRegistry, SentenceReader
+from meetings.extraction.tokens import sentence_spans
+
+from .conftest import principals
+
+
+def people_of(text):
+    reader, registry = SentenceReader(load_default()), PersonRegistry()
+    for start, end in sentence_spans(text):
+        for mention in reader.read(text, start, end).mentions:
+            registry.resolve(mention)
+    return registry.people
+
+
+# --- triggers ----------------------------------------------------------------------------------
+def test_rule_co_chaired_joins_both_sides(run):
+    pair = run(
+        "Kenyan President Amani Njoroge and Chilean President Ines Rojas co-chaired a business council."
+    )
+    single = run(
+        "Kenyan Trade Minister Amani Njoroge co-chaired the third round of the council with Peru's Trade Minister Tomas Vera."
+    )
+    assert principals(pair[0]) == ["Amani Njoroge", "Ines Rojas"]
+    assert principals(single[0]) == ["Amani Njoroge", "Tomas Vera"]
+
+
+def test_rule_made_a_phone_call_to_is_a_phone_call(run):
+    m = run("President of Ghana Kofi Mensah has made a phone call to President of Senegal Awa Diallo.")[0]
+    assert (m["kind"], principals(m)) == ("phone_call", ["Kofi Mensah", "Awa Diallo"])
+
+
+def test_rule_completed_their_talks_reports_a_meeting(run):
+    m = run(
+        "Norwegian Foreign Minister Ola Berg and Irish Foreign Minister Aine Walsh have completed their talks in Oslo."
+    )
+    assert principals(m[0]) == ["Ola Berg", "Aine Walsh"]
+
+
+def test_rule_held_allows_a_few_free_words_before_the_meeting_noun(run):
+    m = run(
+        "Finnish Foreign Minister Aino Virtanen held annual security consultations with Thai Foreign Minister Somchai Dee."
+    )
+    assert principals(m[0]) == ["Aino Virtanen", "Somchai Dee"]
+
+
+def test_rule_gathered_lists_every_principal_after_the_verb(run):
+    m = run(
+        "The forum gathered Peruvian Foreign Minister Lucia Quispe, Chilean Foreign Minister Ricardo Soto "
+        "and Bolivian Foreign Minister Mateo Condori."
+    )
+    assert principals(m[0]) == ["Lucia Quispe", "Ricardo Soto", "Mateo Condori"]
+
+
+def test_rule_no_date_set_for_a_meeting_is_a_plan(run):
+    assert (
+        run(
+            "No date has yet been set for a meeting between Kenyan President Amani Njoroge and Chilean President Ines Rojas."
+        )
+        == []
+    )
+
+
+def test_rule_gerund_after_preposition_is_not_a_report(run):
+    text = "Kenyan Foreign Minister Amani Njoroge thanked Chilean President Ines Rojas for hosting the conference."
+    assert run(text) == []
+
+
+def test_rule_first_since_a_year_is_not_background(run):
+    m = run(
+        "Kenyan President Amani Njoroge met Chilean President Ines Rojas, the first such visit since 2015."
+    )
+    assert len(m) == 1
+    assert (
+        run("Kenyan President Amani Njoroge met Chilean President Ines Rojas several times since 2015.") == []
+    )
+
+
+# --- people ------------------------------------------------------------------------------------
+def test_rule_a_father_named_inside_a_patronymic_is_another_person():
+    people = people_of(
+        "King Faris bin Nasser Al Qadir spoke. Crown Prince Hamad bin Faris bin Nasser Al Qadir spoke."
+    )
+    assert [p.name for p in people] == ["Faris bin Nasser Al Qadir", "Hamad bin Faris bin Nasser Al Qadir"]
+
+
+def test_rule_country_written_after_the_name(run):
+    m = run("President Samuel K. Adeyemi Jr. of Nigeria met Prime Minister Lena Holm of Sweden in Abuja.")[0]
+    assert [(p["name"], p["country"]) for p in m["participants"]] == [
+        ("Samuel K. Adeyemi Jr", "NG"),
+        ("Lena Holm", "SE"),
+    ]
+
+
+def test_rule_title_of_an_unknown_institution_of_a_country(run):
+    m = run(
+        "Chilean President Ines Rojas met Chairman of the Standing Committee of the Senate of Kenya Amani Njoroge."
+    )[0]
+    guest = m["participants"][1]
+    assert (guest["name"], guest["country"]) == ("Amani Njoroge", "KE")
+    assert guest["title"] == "Chairman of the Standing Committee of the Senate of Kenya"
+
+
+def test_rule_head_of_state_refers_back_to_the_president(run):
+    m = run(
+        "President of Kenya Amani Njoroge opened the forum. Later, the Head of State met with Prime Minister of Peru Tomas Vera."
+    )
+    assert principals(m[0]) == ["Amani Njoroge", "Tomas Vera"]
+
+
+def test_rule_generic_role_refers_back_by_affiliation(run):
+    m = run(
+        "WHO Director-General Nils Aberg arrived in Lima. The WHO chief then held talks with Peruvian Health Minister Rosa Paz."
+    )
+    assert principals(m[0]) == ["Nils Aberg", "Rosa Paz"]
+
+
+def test_rule_official_of_an_eu_organ_represents_the_eu(run):
+    m = run("European Commission President Hanna Lind met Kenyan President Amani Njoroge in Nairobi.")[0]
+    assert m["participants"][0]["organization"] == "EU"
+
+
+def test_rule_state_body_defined_in_the_text_is_no_organization(run):
+    m = run(
+        "Chilean President Ines Rojas met Head of the National Water Agency (NWA) Pablo Ruiz and Peruvian President Tomas Vera separately."
+    )
+    assert all(not meeting["organizations"] for meeting in m)
+
+
+# --- attendees ---------------------------------------------------------------------------------
+def test_rule_present_at_the_meeting_with_makes_an_attendee(run):
+    m = run(
+        "Kenyan President Amani Njoroge met Chilean President Ines Rojas. "
+        "Kenyan Foreign Minister Wanjiru Kamau was present at the meeting with Rojas."
+    )
+    assert len(m) == 1
+    roles = {p["name"]: p["role"] for p in m[0]["participants"]}
+    assert roles == {"Amani Njoroge": "principal", "Ines Rojas": "principal", "Wanjiru Kamau": "attendee"}
+
+
+def test_rule_with_someone_welcoming_is_an_attendee(run):
+    m = run(
+        "Kenyan Foreign Minister Amani Njoroge and Chilean Foreign Minister Ines Rojas met in Lima, "
+        "with Peruvian Foreign Minister Tomas Vera welcoming the delegations."
+    )[0]
+    assert principals(m) == ["Amani Njoroge", "Ines Rojas"]
+
+
+# --- places ------------------------------------------------------------------------------------
+def test_rule_countries_talked_about_after_the_meeting_are_not_the_place(run):
+    m = run(
+        "Kenyan President Amani Njoroge received Chilean President Ines Rojas. "
+        "During the meeting, they discussed the situation in Sudan."
+    )[0]
+    assert m["location"]["country"] == "KE"
+
+
+def test_rule_demonym_with_a_place_noun_gives_the_country(run):
+    m = run("Kenyan President Amani Njoroge met Chilean President Ines Rojas in the Indian state of Kerala.")[
+        0
+    ]
+    assert m["location"]["country"] == "IN"
+
+
+def test_rule_near_a_city(run):
+    m = run("Kenyan President Amani Njoroge met Chilean President Ines Rojas near Madrid.")[0]
+    assert m["location"] == {"place": "Madrid", "country": "ES"}
+
+
+def test_rule_organization_headquarters_gives_the_country(run):
+    m = run(
+        "Kenyan Foreign Minister Amani Njoroge met NATO Secretary General Erik Olsen at NATO headquarters."
+    )[0]
+    assert m["location"]["country"] == "BE"
+
+
+# --- dates -------------------------------------------------------------------------------------
+def test_rule_the_same_day_takes_the_date_of_the_meeting_before(run):
+    m = run(
+        "On Friday, Kenyan President Amani Njoroge met Chilean President Ines Rojas. "
+        "The same day, Njoroge met Peruvian President Tomas Vera."
+    )
+    assert [x["date"] for x in m] == ["2023-11-10", "2023-11-10"]
+
+
+def test_rule_lead_date_applies_to_meetings_without_one(run):
+    m = run(
+        "Talks between the two delegations were hosted in Nairobi yesterday. "
+        "Kenyan Foreign Minister Amani Njoroge sat down with Chilean Foreign Minister Ines Rojas."
+    )
+    assert m[0]["date"] == "2023-11-13"
+
+
+def test_rule_date_in_a_side_clause_belongs_to_another_event(run):
+    m = run(
+        "Chilean President Ines Rojas, who arrived in Nairobi on Sunday, held talks with Kenyan President Amani Njoroge on Monday."
+    )
+    assert m[0]["date"] == "2023-11-13"
+
+
+def test_rule_malaysian_and_iranian_honorifics_are_dropped(run):
+    m = run("Prime Minister Datuk Seri Diraja Razak Omar met Thai Prime Minister Somchai Dee in Bangkok.")[0]
+    assert principals(m) == ["Razak Omar", "Somchai Dee"]
+    m = run("Iranian Foreign Minister Seyed Reza Tavakoli met Thai Prime Minister Somchai Dee in Bangkok.")[0]
+    assert principals(m) == ["Reza Tavakoli", "Somchai Dee"]
+
+
+def test_rule_published_date_at_the_edge_of_the_calendar(run):
+    m = run(
+        "Kenyan President Amani Njoroge met Chilean President Ines Rojas yesterday.",
+        published=dt.date(1, 1, 1),
+    )
+    assert len(m) == 1

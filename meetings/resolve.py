@@ -78,6 +78,10 @@ class Resolver:
     def clear(self) -> None:
         """Forget cached lookups, e.g. after a transaction that created rows was rolled back."""
         self._people_by_key: dict[str, dict[int, _Candidate]] = {}
+        self._aliases_by_person: dict[int, set[str]] = {}
+        # Rows the store looks up for every article of a batch; cleared with the rest after a rollback.
+        self.sources: dict = {}
+        self.topics: dict[str, int] = {}
         self._organization_by_key: dict[str, int | None] = {}
         self._country_codes: set[str] | None = None
 
@@ -85,6 +89,14 @@ class Resolver:
         """Drop cached "nobody has this name" answers, which another process may have made stale."""
         self._people_by_key = {key: found for key, found in self._people_by_key.items() if found}
         self._organization_by_key = {key: found for key, found in self._organization_by_key.items() if found}
+
+    def known_aliases(self, person_id: int) -> set[str]:
+        """The spellings stored for a person (cached; the store adds to the set as it writes)."""
+        if person_id not in self._aliases_by_person:
+            self._aliases_by_person[person_id] = set(
+                PersonAlias.objects.filter(person_id=person_id).values_list("name", flat=True)
+            )
+        return self._aliases_by_person[person_id]
 
     # Countries
 

@@ -95,7 +95,7 @@ def store_article(*, document: Document, extraction: ArticleExtraction, resolver
         existing = find_stored_article(document)
         if existing is not None:
             return StoreOutcome(article_id=existing.pk, duplicate=True)
-        source = _source(document.source or extraction.source)
+        source = _source(document.source or extraction.source, resolver=resolver)
         try:
             with transaction.atomic():
                 article = Article.objects.create(
@@ -220,10 +220,10 @@ def _resolve_participant(participant: Participant, *, resolver: Resolver, outcom
     person_id, status, candidates = None, ResolutionStatus.RESOLVED, ()
     if isinstance(resolution, Match):
         person_id = resolution.person_id
-        _add_aliases(person_id, [participant.name, *participant.aliases])
+        _add_aliases(person_id, [participant.name, *participant.aliases], resolver=resolver)
         outcome.people_matched += 1
     elif isinstance(resolution, New):
-        person_id = _create_person(participant).pk
+        person_id = _create_person(participant, resolver=resolver).pk
         outcome.people_created += 1
     elif isinstance(resolution, Ambiguous):
         status, candidates = ResolutionStatus.AMBIGUOUS, resolution.candidate_ids
@@ -270,22 +270,36 @@ def _create_organization(ref: OrganizationRef) -> Organization:
     return organization
 
 
-def _create_person(participant: Participant) -> Person:
+def _create_person(participant: Participant, *, resolver: Resolver | None = None) -> Person:
     name = squash_spaces(participant.name)[:300]
     person = Person.objects.create(name=name, slug=_free_slug(Person, name))
-    _add_aliases(person.pk, [name, *participant.aliases])
+    _add_aliases(person.pk, [name, *participant.aliases], resolver=resolver)
     return person
 
 
-def _add_aliases(person_id: int, names: list[str], origin: str = AliasOrigin.EXTRACTION) -> None:
-    known = set(PersonAlias.objects.filter(person_id=person_id).values_list("name", flat=True))
+def _add_aliases(
+    person_id: int,
+    names: list[str],
+    origin: str = AliasOrigin.EXTRACTION,
+    *,
+    resolver: Resolver | None = None,
+) -> None:
+    """Record new spellings of a person's name; spellings already known (or added concurrently) are skipped."""
+    known = resolver.known_aliases(person_id) if resolver else None
+    if known is None:
+        known = set(PersonAlias.objects.filter(person_id=person_id).values_list("name", flat=True))
+    new = []
     for raw in names:
         name = squash_spaces(raw)[:300]
         if not name or name in known or not name_key(name):
             continue
         kind = AliasKind.STRONG if len(name_words(name)) >= 2 else AliasKind.WEAK
-        PersonAlias.objects.create(person_id=person_id, name=name, kind=kind, origin=origin)
+        # bulk_create skips save(), so the keys are computed here as PersonAlias.save() would.
+        new.append(PersonAlias(person_id=person_id, name=name, key=name_key(name),
+                               words=" ".join(name_words(name)), kind=kind, origin=origin))  # fmt: skip
         known.add(name)
+    if new:
+        PersonAlias.objects.bulk_create(new, ignore_conflicts=True)
 
 
 def _free_slug(model, text: str) -> str:
@@ -297,19 +311,23 @@ def _free_slug(model, text: str) -> str:
     return slug
 
 
-def _source(name: str | None) -> Source | None:
+def _source(name: str | None, *, resolver: Resolver) -> Source | None:
     if not name:
         return None
     name = squash_spaces(name)[:200]
+    cached = resolver.sources.get(name.casefold())
+    if cached is not None:
+        return cached
     source = Source.objects.filter(name__iexact=name).first()
-    if source is not None:
-        return source
-    try:
-        with transaction.atomic():
-            return Source.objects.create(name=name, slug=_free_slug(Source, name))
-    except IntegrityError:
-        # A concurrent ingest created it first.
-        return Source.objects.get(name__iexact=name)
+    if source is None:
+        try:
+            with transaction.atomic():
+                source = Source.objects.create(name=name, slug=_free_slug(Source, name))
+        except IntegrityError:
+            # A concurrent ingest created it first.
+            source = Source.objects.get(name__iexact=name)
+    resolver.sources[name.casefold()] = source
+    return source
 
 
 def _find_same_meeting(plan: _MeetingPlan) -> Meeting | None:
@@ -362,15 +380,15 @@ def _create_meeting(plan: _MeetingPlan, *, article: Article, resolver: Resolver)
         confidence=_clamp(extracted.confidence),
     )
     _add_participations(meeting, plan.participants, article=article, known_keys=set())
-    _add_affiliations(meeting, plan, resolver=resolver)
-    _add_topics(meeting, extracted.topics)
-    _create_report(meeting, extracted, article=article)
+    _add_affiliations(meeting, plan, resolver=resolver, new_meeting=True)
+    _add_topics(meeting, extracted.topics, resolver=resolver)
+    _create_report(meeting, extracted, article=article, new_meeting=True)
     return meeting
 
 
 def _add_report(meeting: Meeting, plan: _MeetingPlan, *, article: Article, resolver: Resolver) -> None:
     """Attach another article's report to a known meeting; fill gaps only where no editor has decided."""
-    _create_report(meeting, plan.extracted, article=article)
+    _create_report(meeting, plan.extracted, article=article, new_meeting=False)
     if meeting.status != MeetingStatus.UNREVIEWED:
         return
     extracted = plan.extracted
@@ -393,76 +411,112 @@ def _add_report(meeting: Meeting, plan: _MeetingPlan, *, article: Article, resol
             for person_id, mention in meeting.participations.values_list("person_id", "mention")
         }
         _add_participations(meeting, plan.participants, article=article, known_keys=known)
-        _add_affiliations(meeting, plan, resolver=resolver)
+        _add_affiliations(meeting, plan, resolver=resolver, new_meeting=False)
     if "topics" not in locked:
-        _add_topics(meeting, extracted.topics)
+        _add_topics(meeting, extracted.topics, resolver=resolver)
 
 
 def _add_participations(meeting, participants: list[_ResolvedParticipant], *, article, known_keys: set[str]):
-    position = meeting.participations.count()
+    """Create the participations not already known (by person, or by name key when unresolved), in one INSERT."""
+    position = len(known_keys)
+    rows, candidates = [], []
     for resolved in participants:
         if resolved.key in known_keys:
             continue
         known_keys.add(resolved.key)
         participant = resolved.participant
         span = participant.span
-        participation = Participation.objects.create(
-            meeting=meeting,
-            person_id=resolved.person_id,
-            mention=squash_spaces(participant.name)[:300] or "?",
-            article=article,
-            span_start=span.start if span else None,
-            span_end=span.end if span else None,
-            role=participant.role,
-            side=participant.side or "",
-            title=(participant.title or "")[:300],
-            country_id=resolved.country,
-            # A person represents one thing: the state, unless they serve an organization.
-            organization_id=None if resolved.country else resolved.organization_id,
-            resolution=resolved.resolution,
-            position=position,
+        rows.append(
+            Participation(
+                meeting=meeting,
+                person_id=resolved.person_id,
+                mention=squash_spaces(participant.name)[:300] or "?",
+                article=article,
+                span_start=span.start if span else None,
+                span_end=span.end if span else None,
+                role=participant.role,
+                side=participant.side or "",
+                title=(participant.title or "")[:300],
+                country_id=resolved.country,
+                # A person represents one thing: the state, unless they serve an organization.
+                organization_id=None if resolved.country else resolved.organization_id,
+                resolution=resolved.resolution,
+                position=position,
+            )
         )
-        if resolved.candidate_ids:
-            participation.candidates.set(resolved.candidate_ids)
+        candidates.append(resolved.candidate_ids)
         position += 1
+    created = Participation.objects.bulk_create(rows)
+    through = Participation.candidates.through
+    links = [
+        through(participation_id=participation.pk, person_id=person_id)
+        for participation, ids in zip(created, candidates, strict=True)
+        for person_id in ids
+    ]
+    if links:
+        through.objects.bulk_create(links)
 
 
-def _add_affiliations(meeting: Meeting, plan: _MeetingPlan, *, resolver: Resolver) -> None:
+def _add_affiliations(meeting: Meeting, plan: _MeetingPlan, *, resolver: Resolver, new_meeting: bool) -> None:
     countries = {resolver.country_code(code) for code in plan.extracted.countries}
     countries |= {p.country for p in plan.participants if p.participant.role == Role.PRINCIPAL}
-    meeting.countries.add(*(c for c in countries if c))
+    countries.discard(None)
     organizations = {_organization_id(ref, resolver=resolver) for ref in plan.extracted.organizations}
     organizations |= {p.organization_id for p in plan.participants if p.participant.role == Role.PRINCIPAL}
-    meeting.organizations.add(*(o for o in organizations if o))
+    organizations.discard(None)
+    if new_meeting:
+        # Nothing is linked yet: one INSERT each instead of add()'s read-then-insert.
+        Meeting.countries.through.objects.bulk_create(
+            Meeting.countries.through(meeting_id=meeting.pk, country_id=code) for code in sorted(countries)
+        )
+        Meeting.organizations.through.objects.bulk_create(
+            Meeting.organizations.through(meeting_id=meeting.pk, organization_id=oid)
+            for oid in sorted(organizations)
+        )
+    else:
+        meeting.countries.add(*countries)
+        meeting.organizations.add(*organizations)
 
 
-def _add_topics(meeting: Meeting, names: list[str]) -> None:
-    topics = []
+def _add_topics(meeting: Meeting, names: list[str], *, resolver: Resolver) -> None:
+    topic_ids = []
     for raw in names:
         name = squash_spaces(raw)[:200]
         if not name:
             continue
         slug = slug_for(name, max_length=100)
-        topic = Topic.objects.filter(slug=slug).first() or Topic.objects.create(name=name, slug=slug)
-        topics.append(topic)
-    meeting.topics.add(*topics)
+        if slug not in resolver.topics:
+            topic = Topic.objects.filter(slug=slug).first()
+            if topic is None:
+                try:
+                    with transaction.atomic():
+                        topic = Topic.objects.create(name=name, slug=slug)
+                except IntegrityError:
+                    topic = Topic.objects.get(
+                        slug=slug
+                    )  # same slug from another spelling, or another process
+            resolver.topics[slug] = topic.pk
+        topic_ids.append(resolver.topics[slug])
+    meeting.topics.add(*topic_ids)
 
 
-def _create_report(meeting: Meeting, extracted: ExtractedMeeting, *, article: Article) -> None:
+def _create_report(
+    meeting: Meeting, extracted: ExtractedMeeting, *, article: Article, new_meeting: bool
+) -> None:
     if extracted.evidence and extracted.evidence.start < extracted.evidence.end <= len(article.text):
         start, end = extracted.evidence.start, extracted.evidence.end
     else:
         start, end = 0, min(len(article.text), 300)
-    MeetingReport.objects.get_or_create(
+    if not new_meeting and MeetingReport.objects.filter(article=article, meeting=meeting).exists():
+        return  # this article already reports this meeting (two extracted meetings matched one stored)
+    MeetingReport.objects.create(
         article=article,
         meeting=meeting,
-        defaults={
-            "evidence_start": start,
-            "evidence_end": end,
-            "quote": article.text[start:end],
-            "extractor_version": article.extractor_version or "",
-            "confidence": _clamp(extracted.confidence),
-        },
+        evidence_start=start,
+        evidence_end=end,
+        quote=article.text[start:end],
+        extractor_version=article.extractor_version or "",
+        confidence=_clamp(extracted.confidence),
     )
 
 

@@ -84,10 +84,10 @@ def test_ingest_inputs_equal_stored_plus_duplicates_plus_failed(batch):
 def test_ingest_failure_while_storing_leaves_nothing_half_written(batch, monkeypatch):
     real_create_report = store._create_report
 
-    def failing_for_bayramov(meeting, extracted, *, article):
+    def failing_for_bayramov(meeting, extracted, *, article, **options):
         if "Bayramov" in article.text:
             raise DatabaseError("simulated failure in the middle of storing an article")
-        return real_create_report(meeting, extracted, article=article)
+        return real_create_report(meeting, extracted, article=article, **options)
 
     monkeypatch.setattr(store, "_create_report", failing_for_bayramov)
 

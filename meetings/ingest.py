@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 
 from meetings.extraction import extract
 from meetings.extraction.gazetteer import Gazetteer, load_default
@@ -72,6 +72,7 @@ def ingest_paths(
     report = IngestReport()
     gazetteer = curated_gazetteer()
     resolver = Resolver()
+    _commit_without_waiting_for_disk()
     for item in read_paths(paths, max_bytes=max_bytes):
         if isinstance(item, ReadFailure):
             _fail(report, item.origin, item.reason)
@@ -112,6 +113,16 @@ def ingest_document(
     report.people_created += outcome.people_created
     report.people_matched += outcome.people_matched
     report.names_unresolved += outcome.names_unresolved
+
+
+def _commit_without_waiting_for_disk() -> None:
+    """Each article is its own transaction; not waiting for the WAL flush makes commits several times cheaper.
+
+    Only a crash of the PostgreSQL server itself can lose the last fraction of a second of
+    commits, and re-running the ingest restores them (it is idempotent). Consistency is unaffected.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
 
 
 def _fail(report: IngestReport, origin: str, reason: str) -> None:

@@ -92,9 +92,7 @@ def store_article(*, document: Document, extraction: ArticleExtraction, resolver
     and Topics. Storing the same text or URL again changes nothing and reports a duplicate.
     """
     with transaction.atomic():
-        existing = find_stored_article(document)
-        if existing is not None:
-            return StoreOutcome(article_id=existing.pk, duplicate=True)
+        # No look-up first: the unique content hash and URL turn a second copy into an IntegrityError.
         source = _source(document.source or extraction.source, resolver=resolver)
         try:
             with transaction.atomic():
@@ -110,7 +108,7 @@ def store_article(*, document: Document, extraction: ArticleExtraction, resolver
                     extractor_version=extraction.extractor_version,
                 )
         except IntegrityError:
-            # Another ingest process stored the same article between our check and our insert.
+            # Stored before (perhaps by another ingest process a moment ago).
             existing = find_stored_article(document)
             if existing is None:
                 raise

@@ -3,25 +3,20 @@ an editor verifies and rejects meetings and an ingest runs. Zero 5xx, zero lost 
 
 import http.cookiejar
 import io
-import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import threading
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.management import call_command
 from django.db import connection
 
+from diplomacy.processes import database_url, gunicorn, production_like_env
 from meetings.models import Meeting, MeetingStatus
 from tests.factories import make_user
 
@@ -34,55 +29,11 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def database_url() -> str:
-    connection.ensure_connection()
-    params = connection.get_connection_params()
-    host = quote(str(params.get("host") or "127.0.0.1"), safe="")
-    return f"postgres://{params.get('user') or 'postgres'}@{host}:{params.get('port') or 5432}/{params['dbname']}"
-
-
 @pytest.fixture
-def gunicorn():
-    port = free_port()
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="diplomacy.settings",
-        DATABASE_URL=database_url(),
-        SECRET_KEY="load-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        DEBUG="0",
-        SECURE_SSL_REDIRECT="0",
-        SECURE_COOKIES="0",
-        ALLOWED_HOSTS="127.0.0.1",
-        PAGE_CACHE_SECONDS="0",
-    )
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=PROJECT_DIR,
-        env=env,
-        check=True,
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "diplomacy.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "3",
-         "--timeout", "120", "--log-level", "warning"],
-        cwd=PROJECT_DIR, env=env,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2).read()
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield base, env
-    process.send_signal(signal.SIGTERM)
-    process.wait(timeout=30)
+def gunicorn_server():
+    env = production_like_env(database_url(connection), PAGE_CACHE_SECONDS="0")
+    with gunicorn(env, workers=3, timeout=120) as base:
+        yield base
 
 
 def run_wrk(url: str, results: dict) -> None:
@@ -129,8 +80,8 @@ class Editor:
         assert (status, landed_on) == (200, self.base + "/admin/")
 
 
-def test_mixed_load_has_no_server_errors_and_loses_no_edits(gunicorn):
-    base, _env = gunicorn
+def test_mixed_load_has_no_server_errors_and_loses_no_edits(gunicorn_server):
+    base = gunicorn_server
     call_command("generate_archive", "--meetings", "3000", "--seed", "7", stdout=io.StringIO())
     editor_user = make_user(username="load-editor", editor=True)
     # The web server runs production settings, which do not know the tests' fast MD5 hasher.

@@ -9,12 +9,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.db import connection
 from django.db.models import Count
 
+from diplomacy.processes import database_url
 from meetings.models import Article, Meeting, MeetingReport, Person
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -54,11 +54,9 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
 
 
 def subprocess_env() -> dict[str, str]:
-    connection.ensure_connection()
-    params = connection.get_connection_params()
-    host = quote(str(params.get("host") or "127.0.0.1"), safe="")
-    url = f"postgres://{params.get('user') or 'postgres'}@{host}:{params.get('port') or 5432}/{params['dbname']}"
-    return dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="diplomacy.test_settings")
+    return dict(
+        os.environ, DATABASE_URL=database_url(connection), DJANGO_SETTINGS_MODULE="diplomacy.test_settings"
+    )
 
 
 def ingest(*paths: Path, env: dict) -> subprocess.Popen:

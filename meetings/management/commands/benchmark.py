@@ -11,8 +11,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,6 +24,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.urls import reverse
 
+from diplomacy.processes import database_url, gunicorn, production_like_env
 from meetings.models import Country, Meeting, Person, Topic
 
 LATENCY_LINE = re.compile(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
@@ -33,12 +32,6 @@ REQUESTS_LINE = re.compile(r"Requests/sec:\s+([\d.]+)")
 STATUS_LINE = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
 TOTAL_LINE = re.compile(r"(\d+) requests in")
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Command(BaseCommand):
@@ -53,12 +46,20 @@ class Command(BaseCommand):
         parser.add_argument("--only", choices=["http", "export", "extraction", "ingest"], action="append")
         parser.add_argument("--json", dest="as_json", action="store_true", help="Also print results as JSON.")
         parser.add_argument(
+            "--ingest-articles",
+            type=int,
+            default=2000,
+            help="Articles in the generated JSON Lines file to ingest.",
+        )
+        parser.add_argument(
             "--cached",
             action="store_true",
             help="Serve with the anonymous page cache on (default: uncached).",
         )
 
-    def handle(self, *args, duration, connections, workers, only, as_json, cached, **options):
+    def handle(
+        self, *args, duration, connections, workers, only, as_json, cached, ingest_articles, **options
+    ):
         parts = set(only or ["http", "export", "extraction", "ingest"])
         self.page_cache_seconds = 300 if cached else 0
         meetings = Meeting.objects.count()
@@ -76,51 +77,20 @@ class Command(BaseCommand):
         if "extraction" in parts:
             results["extraction"] = self.extraction_scenario()
         if "ingest" in parts:
-            results["ingest"] = self.ingest_scenario()
+            results["ingest"] = self.ingest_scenario(ingest_articles)
         if as_json:
             self.stdout.write(json.dumps(results, indent=2))
 
     # HTTP
 
     def gunicorn(self, workers: int):
-        command = self
-
-        class Server:
-            def __enter__(self):
-                if not shutil.which("wrk"):
-                    raise CommandError("wrk is not installed (Debian: apt-get install wrk)")
-                self.port = free_port()
-                env = dict(os.environ)
-                env.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghijklmnop")
-                env.update({"DEBUG": "0", "SECURE_SSL_REDIRECT": "0", "ALLOWED_HOSTS": "127.0.0.1",
-                            "DATABASE_URL": _database_url(), "PAGE_CACHE_SECONDS": str(command.page_cache_seconds)})  # fmt: skip
-                env["DJANGO_SETTINGS_MODULE"] = "diplomacy.settings"
-                subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], check=True,
-                               env=env, cwd=settings.BASE_DIR)  # fmt: skip
-                self.process = subprocess.Popen(
-                    [sys.executable, "-m", "gunicorn", "diplomacy.wsgi", "--bind", f"127.0.0.1:{self.port}",
-                     "--workers", str(workers), "--log-level", "warning",
-                     # A 100,000-row export streams for longer than the default 30 s worker timeout.
-                     "--timeout", "300"],
-                    env=env, cwd=settings.BASE_DIR,
-                )  # fmt: skip
-                base = f"http://127.0.0.1:{self.port}"
-                for _ in range(100):
-                    try:
-                        urllib.request.urlopen(base + "/healthz", timeout=2).read()
-                        break
-                    except OSError:
-                        time.sleep(0.2)
-                command.stdout.write(
-                    f"gunicorn: {workers} workers at {base}, page cache {'on' if command.page_cache_seconds else 'off'}"
-                )
-                return base
-
-            def __exit__(self, *exc):
-                self.process.send_signal(signal.SIGTERM)
-                self.process.wait(timeout=30)
-
-        return Server()
+        if not shutil.which("wrk"):
+            raise CommandError("wrk is not installed (Debian: apt-get install wrk)")
+        env = production_like_env(_database_url(), PAGE_CACHE_SECONDS=str(self.page_cache_seconds))
+        self.stdout.write(
+            f"gunicorn: {workers} workers, page cache {'on' if self.page_cache_seconds else 'off'}"
+        )
+        return gunicorn(env, workers=workers)
 
     def scenario_urls(self) -> dict[str, str]:
         busiest_person = Person.objects.live().order_by("-meeting_count").first()
@@ -244,9 +214,4 @@ class Command(BaseCommand):
 
 def _database_url() -> str:
     """The URL of the database this command is connected to, for child processes."""
-    if os.environ.get("DATABASE_URL"):
-        return os.environ["DATABASE_URL"]
-    from diplomacy import embedded
-
-    connection.ensure_connection()
-    return embedded.start().url()
+    return database_url(connection)

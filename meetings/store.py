@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from meetings.extraction.normalise import name_key, name_words, squash_spaces
@@ -135,6 +136,12 @@ def reextract_article(*, article: Article, extraction: ArticleExtraction, resolv
             .values_list("pk")
         )
         _lock_for_matching()
+        # People whose mentions this re-extraction may remove are recounted afterwards.
+        affected_people = set(
+            Participation.objects.filter(article=article, person__isnull=False).values_list(
+                "person_id", flat=True
+            )
+        )
         for report in article.reports.select_related("meeting"):
             meeting = report.meeting
             if _editor_owns(meeting):
@@ -148,6 +155,7 @@ def reextract_article(*, article: Article, extraction: ArticleExtraction, resolv
         article.extractor_version = extraction.extractor_version
         article.save(update_fields=["extractor_version"])
         _store_meetings(article=article, extraction=extraction, resolver=resolver, outcome=outcome)
+        refresh_meeting_counts(affected_people)
     return outcome
 
 
@@ -167,6 +175,7 @@ class _ResolvedParticipant:
     candidate_ids: tuple[int, ...]
     country: str | None
     organization_id: int | None
+    created: bool = False  # the person was created for this very mention
 
     @property
     def key(self) -> str:
@@ -191,37 +200,45 @@ def _store_meetings(
     _lock_for_matching()
     # Another process may have stored people or organizations since this batch cached its lookups.
     resolver.forget_misses()
-    touched_people: set[int] = set()
+    joined: Counter[int] = Counter()  # person id -> meetings they were added to by this article
     for extracted in extraction.meetings:
         plan = _MeetingPlan(extracted)
         for participant in extracted.participants:
-            resolved = _resolve_participant(participant, resolver=resolver, outcome=outcome)
-            plan.participants.append(resolved)
-            if resolved.person_id:
-                touched_people.add(resolved.person_id)
+            plan.participants.append(_resolve_participant(participant, resolver=resolver, outcome=outcome))
         if not plan.principal_keys:
             continue
         meeting = _find_same_meeting(plan)
         if meeting is None:
-            meeting = _create_meeting(plan, article=article, resolver=resolver)
+            meeting, added = _create_meeting(plan, article=article, resolver=resolver)
             outcome.meetings_created += 1
         else:
-            _add_report(meeting, plan, article=article, resolver=resolver)
+            added = _add_report(meeting, plan, article=article, resolver=resolver)
             outcome.meetings_merged += 1
-    refresh_meeting_counts(touched_people)
+        joined.update(added)
+    _count_new_meetings(joined)
+
+
+def _count_new_meetings(joined: Counter[int]) -> None:
+    """Add to each person's meeting count (an increment, not a recount: cheap for very busy people)."""
+    by_increment: dict[int, list[int]] = defaultdict(list)
+    for person_id, meetings in joined.items():
+        by_increment[meetings].append(person_id)
+    for increment, person_ids in by_increment.items():
+        Person.objects.filter(pk__in=person_ids).update(meeting_count=F("meeting_count") + increment)
 
 
 def _resolve_participant(participant: Participant, *, resolver: Resolver, outcome: StoreOutcome):
     country = resolver.country_code(participant.country)
     organization_id = _organization_id(participant.organization, resolver=resolver)
     resolution = resolver.resolve_person(participant, country=country, organization_id=organization_id)
-    person_id, status, candidates = None, ResolutionStatus.RESOLVED, ()
+    person_id, status, candidates, created = None, ResolutionStatus.RESOLVED, (), False
     if isinstance(resolution, Match):
         person_id = resolution.person_id
         _add_aliases(person_id, [participant.name, *participant.aliases], resolver=resolver)
         outcome.people_matched += 1
     elif isinstance(resolution, New):
         person_id = _create_person(participant, resolver=resolver).pk
+        created = True
         outcome.people_created += 1
     elif isinstance(resolution, Ambiguous):
         status, candidates = ResolutionStatus.AMBIGUOUS, resolution.candidate_ids
@@ -236,7 +253,7 @@ def _resolve_participant(participant: Participant, *, resolver: Resolver, outcom
             country=country,
             organization_id=organization_id,
         )
-    return _ResolvedParticipant(participant, person_id, status, candidates, country, organization_id)
+    return _ResolvedParticipant(participant, person_id, status, candidates, country, organization_id, created)
 
 
 def _organization_id(ref: OrganizationRef | str | None, *, resolver: Resolver) -> int | None:
@@ -336,6 +353,9 @@ def _find_same_meeting(plan: _MeetingPlan) -> Meeting | None:
     """
     extracted = plan.extracted
     keys = plan.principal_keys
+    principal_mentions = [p for p in plan.participants if p.participant.role == Role.PRINCIPAL]
+    if all(p.created for p in principal_mentions):
+        return None  # people who did not exist a moment ago have no earlier meetings
     candidates = Meeting.objects.filter(kind=extracted.kind)
     if extracted.date:
         candidates = candidates.filter(
@@ -344,9 +364,7 @@ def _find_same_meeting(plan: _MeetingPlan) -> Meeting | None:
         )
     else:
         candidates = candidates.filter(date_start__isnull=True)
-    person_ids = [
-        p.person_id for p in plan.participants if p.person_id and p.participant.role == Role.PRINCIPAL
-    ]
+    person_ids = [p.person_id for p in principal_mentions if p.person_id and not p.created]
     if person_ids:
         candidates = candidates.filter(participations__person_id__in=person_ids)
     candidates = list(candidates.distinct().order_by("id")[:50])
@@ -364,7 +382,7 @@ def _find_same_meeting(plan: _MeetingPlan) -> Meeting | None:
     return None
 
 
-def _create_meeting(plan: _MeetingPlan, *, article: Article, resolver: Resolver) -> Meeting:
+def _create_meeting(plan: _MeetingPlan, *, article: Article, resolver: Resolver) -> tuple[Meeting, list[int]]:
     extracted = plan.extracted
     meeting = Meeting.objects.create(
         kind=extracted.kind,
@@ -377,18 +395,22 @@ def _create_meeting(plan: _MeetingPlan, *, article: Article, resolver: Resolver)
         context_event=(extracted.context_event or "")[:500],
         confidence=_clamp(extracted.confidence),
     )
-    _add_participations(meeting, plan.participants, article=article, known_keys=set())
+    added = _add_participations(meeting, plan.participants, article=article, known_keys=set())
     _add_affiliations(meeting, plan, resolver=resolver, new_meeting=True)
     _add_topics(meeting, extracted.topics, resolver=resolver)
     _create_report(meeting, extracted, article=article, new_meeting=True)
-    return meeting
+    return meeting, added
 
 
-def _add_report(meeting: Meeting, plan: _MeetingPlan, *, article: Article, resolver: Resolver) -> None:
-    """Attach another article's report to a known meeting; fill gaps only where no editor has decided."""
+def _add_report(meeting: Meeting, plan: _MeetingPlan, *, article: Article, resolver: Resolver) -> list[int]:
+    """Attach another article's report to a known meeting; fill gaps only where no editor has decided.
+
+    Returns the ids of people added to the meeting.
+    """
     _create_report(meeting, plan.extracted, article=article, new_meeting=False)
+    added: list[int] = []
     if meeting.status != MeetingStatus.UNREVIEWED:
-        return
+        return added
     extracted = plan.extracted
     locked = set(meeting.locked_fields)
     gaps = {
@@ -408,14 +430,20 @@ def _add_report(meeting: Meeting, plan: _MeetingPlan, *, article: Article, resol
             f"p{person_id}" if person_id else f"n{name_key(mention)}"
             for person_id, mention in meeting.participations.values_list("person_id", "mention")
         }
-        _add_participations(meeting, plan.participants, article=article, known_keys=known)
+        added = _add_participations(meeting, plan.participants, article=article, known_keys=known)
         _add_affiliations(meeting, plan, resolver=resolver, new_meeting=False)
     if "topics" not in locked:
         _add_topics(meeting, extracted.topics, resolver=resolver)
+    return added
 
 
-def _add_participations(meeting, participants: list[_ResolvedParticipant], *, article, known_keys: set[str]):
-    """Create the participations not already known (by person, or by name key when unresolved), in one INSERT."""
+def _add_participations(
+    meeting, participants: list[_ResolvedParticipant], *, article, known_keys: set[str]
+) -> list[int]:
+    """Create the participations not already known (by person, or by name key when unresolved), in one INSERT.
+
+    Returns the ids of the people added.
+    """
     position = len(known_keys)
     rows, candidates = [], []
     for resolved in participants:
@@ -453,6 +481,7 @@ def _add_participations(meeting, participants: list[_ResolvedParticipant], *, ar
     ]
     if links:
         through.objects.bulk_create(links)
+    return [row.person_id for row in rows if row.person_id]
 
 
 def _add_affiliations(meeting: Meeting, plan: _MeetingPlan, *, resolver: Resolver, new_meeting: bool) -> None:

@@ -393,6 +393,11 @@ def _apply_review_decision(request, data, skipped):
             refresh_meeting_counts([person.pk])
             messages.success(request, f"“{participation.mention}” is now {person}.")
         elif decision == "reject":
+            if not data["reason"].strip():
+                messages.error(request, "Say why this name is not a participant of the meeting.")
+                return
+            # The reason goes into the participation's history, next to the deletion.
+            participation._change_reason = data["reason"].strip()[:100]
             participation.delete()
             messages.success(request, f"Removed the mention “{participation.mention}”.")
     elif meeting_id:

@@ -167,3 +167,23 @@ def test_admin_pages_escape_hostile_article_text(editor_client):
         assert "<script>alert(1)</script>" not in body, url
         assert "<img src=x onerror" not in body, url
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body, url
+
+
+def test_admin_review_queue_rejects_a_name_with_reason_kept_in_history(editor_client):
+    from meetings.models import Participation
+
+    meeting = make_meeting(
+        participants=[("Separately", None, None), (make_person(name="Known Person"), "AZ", None)]
+    )
+    mention = meeting.participations.get(mention="Separately")
+    url = reverse("admin:meetings_review_queue")
+
+    editor_client.post(url, {"participation": mention.pk, "decision": "reject", "reason": ""})
+    assert Participation.objects.filter(pk=mention.pk).exists()  # no reason, nothing removed
+    editor_client.post(
+        url, {"participation": mention.pk, "decision": "reject", "reason": "a sentence adverb"}
+    )
+
+    assert not Participation.objects.filter(pk=mention.pk).exists()
+    deletion = Participation.history.filter(id=mention.pk, history_type="-").get()
+    assert deletion.history_change_reason == "a sentence adverb"

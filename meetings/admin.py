@@ -43,6 +43,7 @@ from meetings.store import (
     merge_people,
     record_not_same_person,
     refresh_meeting_counts,
+    refresh_rollups_on_commit,
     set_meeting_status,
 )
 
@@ -223,7 +224,10 @@ class MeetingAdmin(SimpleHistoryAdmin):
         )  # items built by format_html
 
     def save_model(self, request, obj, form, change):
+        # Countries, organizations, topics, status or the date may change: recount after commit.
+        previous_date = Meeting.objects.filter(pk=obj.pk).values_list("date_start", flat=True).first()
         if change:
+            refresh_rollups_on_commit([obj.pk], previous_months=[previous_date])
             locked = set(obj.locked_fields)
             locked.update(name for name in form.changed_data if name in EXTRACTED_FIELDS)
             locked.update(

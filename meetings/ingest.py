@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.db import DatabaseError, connection
 
+from meetings import rollups
 from meetings.extraction import extract
 from meetings.extraction.gazetteer import Gazetteer, load_default
 from meetings.extraction.schema import Document
@@ -20,6 +21,8 @@ from meetings.resolve import Resolver, gazetteer_from_db
 from meetings.store import find_stored_article, store_article
 
 logger = logging.getLogger(__name__)
+# Rollups recompute whole months: refresh them after this many changed meetings, not after every article.
+ROLLUP_EVERY = 500
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,9 @@ class IngestReport:
     people_matched: int = 0
     names_unresolved: int = 0
     failures: list[Failure] = field(default_factory=list)
+    # Pending for the count rollups, applied every ROLLUP_EVERY changed meetings and at the end.
+    changed_meetings: set[int] = field(default_factory=set)
+    previous_months: set = field(default_factory=set)
 
     @property
     def articles_seen(self) -> int:
@@ -80,7 +86,18 @@ def ingest_paths(
             ingest_document(item, gazetteer=gazetteer, resolver=resolver, report=report)
         if on_item is not None:
             on_item(item.origin)
+        if len(report.changed_meetings) >= ROLLUP_EVERY:
+            apply_rollup_changes(report)
+    apply_rollup_changes(report)
     return report
+
+
+def apply_rollup_changes(report: IngestReport) -> None:
+    """Refresh the count rollups for what was stored since the last call (whole months at a time, so batched)."""
+    if report.changed_meetings or report.previous_months:
+        rollups.refresh_meetings(report.changed_meetings, previous_months=report.previous_months)
+    report.changed_meetings.clear()
+    report.previous_months.clear()
 
 
 def ingest_document(
@@ -113,6 +130,8 @@ def ingest_document(
     report.people_created += outcome.people_created
     report.people_matched += outcome.people_matched
     report.names_unresolved += outcome.names_unresolved
+    report.changed_meetings |= outcome.changed_meetings
+    report.previous_months |= outcome.previous_months
 
 
 def _commit_without_waiting_for_disk() -> None:

@@ -477,6 +477,14 @@ class Meeting(models.Model):
             ),
             models.Index(fields=["status", "created_at"], name="meeting_review_queue_idx"),
             models.Index(fields=["kind", "-date_start"], name="meeting_kind_date_idx"),
+            # meeting_ordering("-date") (latest meetings, entity pages, feeds, exports) puts undated
+            # meetings last, an order meeting_public_date_idx (NULLS FIRST) cannot give without a sort.
+            models.Index(
+                F("date_start").desc(nulls_last=True),
+                F("id").desc(),
+                name="meeting_public_newest_idx",
+                condition=~Q(status="rejected"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -634,3 +642,96 @@ def unresolve_participations(sender, instance, **kwargs):
     One UPDATE sets both columns, so the resolution/person check constraint holds throughout.
     """
     Participation.objects.filter(person=instance).update(person=None, resolution=ResolutionStatus.UNRESOLVED)
+
+
+# Rollups ------------------------------------------------------------------------------------
+# Counts of public meetings kept beside the data so that the home page, unfiltered lists,
+# coarse filters and entity pages never count millions of rows per request. Not a source of
+# truth: meetings.rollups rebuilds them from the meetings (`manage.py refresh_rollups`).
+
+
+class RollupDimension(models.TextChoices):
+    ALL = "all", "All public meetings"
+    COUNTRY = "country", "Meetings of a country"
+    ORGANIZATION = "organization", "Meetings of an organization"
+    TOPIC = "topic", "Meetings on a topic"
+
+
+class RollupKey(models.Model):
+    """What a rollup row counts: one dimension value (country, organization or topic; none for
+    ALL), a kind and a review status.
+
+    No database foreign keys: a rollup row must never block deleting or merging a record,
+    and the next refresh drops rows of records that are gone.
+    """
+
+    dimension = models.CharField(max_length=12, choices=RollupDimension)
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    kind = models.CharField(max_length=12, choices=MeetingKind)
+    status = models.CharField(max_length=12, choices=MeetingStatus)
+    meetings = models.IntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class MeetingMonthCount(RollupKey):
+    """Public meetings per (dimension value, month, kind, status); month is empty for undated meetings."""
+
+    month = models.DateField(null=True, blank=True, help_text="First day of the month.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dimension", "country", "organization", "topic", "month", "kind", "status"],
+                name="meeting_month_count_unique",
+                nulls_distinct=False,
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["dimension", "month"], name="month_count_dimension_idx"),
+            models.Index(fields=["country", "month"], name="month_count_country_idx"),
+            models.Index(fields=["organization", "month"], name="month_count_org_idx"),
+            models.Index(fields=["topic", "month"], name="month_count_topic_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension} {self.month}: {self.meetings}"
+
+
+class MeetingTotalCount(RollupKey):
+    """Public meetings per (dimension value, kind, status) over all time: the month counts summed."""
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dimension", "country", "organization", "topic", "kind", "status"],
+                name="meeting_total_count_unique",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}: {self.meetings}"
+
+
+class RollupState(models.Model):
+    """One row once the rollups were built; until then public pages count from the meetings."""
+
+    built_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Rollups built {self.built_at:%Y-%m-%d %H:%M}"

@@ -8,14 +8,18 @@ this module. Each function costs a fixed number of queries, stated in its docstr
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.postgres.search import (
     TrigramSimilarity,
     TrigramStrictWordSimilarity,
     TrigramWordSimilarity,
 )
+from django.core.cache import caches
 from django.db.models import (
     Case,
     Count,
@@ -27,28 +31,157 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Sum,
     Value,
     When,
 )
 from django.db.models.functions import ExtractYear, Greatest, TruncMonth
 
+from diplomacy.pagecache import data_version
+from meetings import rollups
 from meetings.extraction.normalise import name_key, name_words
 from meetings.filters import MeetingFilter, meeting_ordering
 from meetings.models import (
     Article,
     Meeting,
+    MeetingMonthCount,
     MeetingReport,
     MeetingStatus,
+    MeetingTotalCount,
     Participation,
     Person,
     PersonAlias,
     ResolutionStatus,
+    RollupDimension,
     Source,
 )
 
 CountryLink = Meeting.countries.through
 OrganizationLink = Meeting.organizations.through
 TopicLink = Meeting.topics.through
+
+
+# Counting at archive scale ------------------------------------------------------------------
+# Once the rollups are built (meetings.rollups, `manage.py refresh_rollups`), pages count from
+# them and keep the aggregates rollups cannot answer in the cache until the data changes.
+# Until then every count is exact and nothing is cached: small archives need neither.
+
+# Beyond this many matching meetings a count the rollups cannot answer is the planner's estimate.
+COUNT_EXACT_UP_TO = 1000
+# Aggregates are cached per data version, which any data change bumps; this only bounds memory.
+AGGREGATE_CACHE_SECONDS = 6 * 60 * 60
+
+
+def cached_aggregate(name: str, key: object, compute):
+    """compute(), kept in the cache until the archive's data changes (pagecache.data_version)."""
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()[:32]
+    cache_key = f"aggregate:{data_version()}:{name}:{digest}"
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, timeout=AGGREGATE_CACHE_SECONDS)
+    return value
+
+
+@dataclass(frozen=True)
+class MeetingCount:
+    """A number of meetings; `estimated` when it is the planner's estimate ("about N")."""
+
+    value: int
+    estimated: bool = False
+
+
+def count_up_to_threshold(queryset: QuerySet) -> MeetingCount:
+    """Exact up to COUNT_EXACT_UP_TO rows, the planner's estimate beyond.
+
+    One query (a count that stops after COUNT_EXACT_UP_TO + 1 rows); one more, an EXPLAIN,
+    past the threshold.
+    """
+    plain = queryset.order_by().values("pk")
+    exact = plain[: COUNT_EXACT_UP_TO + 1].count()
+    if exact <= COUNT_EXACT_UP_TO:
+        return MeetingCount(exact)
+    plan = json.loads(plain.explain(format="json"))
+    estimate = int(plan[0]["Plan"]["Plan Rows"])
+    return MeetingCount(round_estimate(max(estimate, exact)), estimated=True)
+
+
+def round_estimate(n: int) -> int:
+    """Two significant digits: an estimate should not look exact (12,345 -> 12,000)."""
+    digits = len(str(n))
+    return round(n, -(digits - 2)) if digits > 2 else n
+
+
+@dataclass(frozen=True)
+class RollupSelection:
+    """A meeting filter the rollups answer exactly: at most one country, organization or topic,
+    plus kind, status and whole months."""
+
+    dimension: str
+    entity: dict  # {"country_id": "AZ"}, {"organization_id": 3}, {"topic_id": 5} or {}
+    kind: str | None = None
+    status: str | None = None
+    first_month: dt.date | None = None
+    last_month: dt.date | None = None
+
+    @property
+    def all_time(self) -> bool:
+        return self.first_month is None and self.last_month is None
+
+    def rows(self, *, dimension: str | None = None, entity: dict | None = None) -> QuerySet:
+        """Rollup rows of this selection (of another dimension, for facets), without the entity."""
+        model = MeetingTotalCount if self.all_time else MeetingMonthCount
+        return self._narrowed(model.objects.all(), dimension, entity)
+
+    def month_rows(self) -> QuerySet:
+        return self._narrowed(MeetingMonthCount.objects.filter(month__isnull=False), None, None)
+
+    def _narrowed(self, rows: QuerySet, dimension: str | None, entity: dict | None) -> QuerySet:
+        rows = rows.filter(
+            dimension=dimension or self.dimension, **(self.entity if entity is None else entity)
+        )
+        if self.kind:
+            rows = rows.filter(kind=self.kind)
+        if self.status:
+            rows = rows.filter(status=self.status)
+        if self.first_month:
+            rows = rows.filter(month__gte=self.first_month)
+        if self.last_month:
+            rows = rows.filter(month__lte=self.last_month)
+        return rows
+
+
+def rollup_selection(cleaned: dict) -> RollupSelection | None:
+    """The rollup rows for a valid filter's cleaned data, or None when rollups cannot answer it.
+
+    Text and person filters, two entities at once, and dates that cut a month need the meetings.
+    """
+    if cleaned.get("q") or cleaned.get("person"):
+        return None
+    entities = [(RollupDimension.COUNTRY, {"country_id": c.iso2}) for c in cleaned.get("country") or []]
+    if cleaned.get("organization"):
+        entities.append((RollupDimension.ORGANIZATION, {"organization_id": cleaned["organization"].pk}))
+    if cleaned.get("topic"):
+        entities.append((RollupDimension.TOPIC, {"topic_id": cleaned["topic"].pk}))
+    if len(entities) > 1:
+        return None
+    dimension, entity = entities[0] if entities else (RollupDimension.ALL, {})
+    first, last = None, None
+    if cleaned.get("year"):
+        first, last = dt.date(cleaned["year"], 1, 1), dt.date(cleaned["year"], 12, 1)
+    if after := cleaned.get("date_after"):
+        if after.day != 1:
+            return None
+        first = max(first, after) if first else after
+    if before := cleaned.get("date_before"):
+        if (before + dt.timedelta(days=1)).day != 1:  # not the last day of its month
+            return None
+        before = before.replace(day=1)
+        last = min(last, before) if last else before
+    return RollupSelection(
+        dimension, entity, cleaned.get("kind") or None, cleaned.get("status") or None, first, last
+    )
 
 
 # Meeting lists ------------------------------------------------------------------------------
@@ -171,6 +304,22 @@ def meeting_facets(queryset: QuerySet[Meeting], *, limit: int = 12) -> Facets:
     Five queries, each grouping the link table (or the meetings) restricted to the filtered
     ids; years are summed from the month counts.
     """
+    facets = _linked_facets(queryset, limit=limit)
+    plain = queryset.order_by()
+    kinds = plain.values("kind").annotate(n=Count("id")).order_by("-n", "kind")
+    months = (
+        plain.filter(date_start__isnull=False)
+        .annotate(month=TruncMonth("date_start"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    )
+    _add_kinds_and_months(facets, kinds, months)
+    return facets
+
+
+def _linked_facets(queryset: QuerySet[Meeting], *, limit: int) -> Facets:
+    """Countries, organizations and topics of the filtered meetings, most frequent first. Three queries."""
     ids = queryset.order_by().values("id")
     countries = (
         CountryLink.objects.filter(meeting_id__in=ids)
@@ -190,20 +339,10 @@ def meeting_facets(queryset: QuerySet[Meeting], *, limit: int = 12) -> Facets:
         .annotate(n=Count("meeting_id"))
         .order_by("-n", "topic__name")[:limit]
     )
-    plain = queryset.order_by()
-    kinds = plain.values("kind").annotate(n=Count("id")).order_by("-n", "kind")
-    months = (
-        plain.filter(date_start__isnull=False)
-        .annotate(month=TruncMonth("date_start"))
-        .values("month")
-        .annotate(n=Count("id"))
-        .order_by("month")
-    )
-    kind_labels = dict(Meeting._meta.get_field("kind").choices)
-    month_counts = [MonthCount(row["month"], row["n"]) for row in months]
-    per_year = Counter()
-    for month in month_counts:
-        per_year[month.month.year] += month.count
+    return _facets_from_rows(countries, organizations, topics)
+
+
+def _facets_from_rows(countries, organizations, topics) -> Facets:
     return Facets(
         countries=[
             FacetValue(row["country_id"].lower(), row["country__name"], row["n"]) for row in countries
@@ -215,9 +354,95 @@ def meeting_facets(queryset: QuerySet[Meeting], *, limit: int = 12) -> Facets:
             for row in organizations
         ],
         topics=[FacetValue(row["topic__slug"], row["topic__name"], row["n"]) for row in topics],
-        kinds=[FacetValue(row["kind"], kind_labels.get(row["kind"], row["kind"]), row["n"]) for row in kinds],
-        years=[FacetValue(str(year), str(year), n) for year, n in sorted(per_year.items(), reverse=True)],
-        months=month_counts,
+    )
+
+
+def _add_kinds_and_months(facets: Facets, kinds, months) -> None:
+    """Fill kinds, months and years from rows of (kind, n) and (month, n)."""
+    kind_labels = dict(Meeting._meta.get_field("kind").choices)
+    facets.kinds = [
+        FacetValue(row["kind"], kind_labels.get(row["kind"], row["kind"]), row["n"]) for row in kinds
+    ]
+    facets.months = [MonthCount(row["month"], row["n"]) for row in months]
+    per_year = Counter()
+    for month in facets.months:
+        per_year[month.month.year] += month.count
+    facets.years = [FacetValue(str(year), str(year), n) for year, n in sorted(per_year.items(), reverse=True)]
+
+
+def rollup_facets(selection: RollupSelection, *, limit: int = 12) -> Facets:
+    """meeting_facets() from the rollups. Two queries (kinds, months), three more (countries,
+    organizations, topics) for a selection without an entity; with one, the caller adds those."""
+    kinds = selection.rows().values("kind").annotate(n=Sum("meetings")).order_by("-n", "kind")
+    months = selection.month_rows().values("month").annotate(n=Sum("meetings")).order_by("month")
+    if selection.dimension == RollupDimension.ALL:
+
+        def ranked(dimension: str, *fields: str, name: str):
+            rows = selection.rows(dimension=dimension, entity={}).values(*fields).annotate(n=Sum("meetings"))
+            return rows.order_by("-n", name)[:limit]
+
+        facets = _facets_from_rows(
+            ranked(RollupDimension.COUNTRY, "country_id", "country__name", name="country__name"),
+            ranked(
+                RollupDimension.ORGANIZATION,
+                "organization__slug",
+                "organization__name",
+                "organization__acronym",
+                name="organization__name",
+            ),
+            ranked(RollupDimension.TOPIC, "topic__slug", "topic__name", name="topic__name"),
+        )
+    else:
+        facets = Facets()
+    _add_kinds_and_months(facets, kinds, months)
+    return facets
+
+
+def filter_cache_key(cleaned: dict) -> dict:
+    """A valid filter's cleaned data as plain values (records by primary key), for cache keys."""
+    key = {}
+    for name, value in cleaned.items():
+        if name == "sort" or value in (None, "", []):
+            continue
+        if hasattr(value, "pk"):
+            value = value.pk
+        elif isinstance(value, list | tuple) or hasattr(value, "model"):
+            value = sorted(item.pk for item in value)
+        key[name] = value
+    return key
+
+
+def meeting_list_counts(filterset: MeetingFilter, meetings: QuerySet[Meeting]) -> tuple[Facets, MeetingCount]:
+    """Facets and the number of meetings for a valid filter.
+
+    Without rollups: meeting_facets() and count_up_to_threshold(), six or seven queries. With
+    them: the rollup-built check, then the cached result; on a miss, for filters the rollups
+    answer, two to five rollup queries (plus three for an entity's co-occurring countries,
+    organizations and topics), else the exact queries.
+    """
+    if not rollups.built():
+        return meeting_facets(meetings), count_up_to_threshold(meetings)
+    cleaned = filterset.form.cleaned_data
+    selection = rollup_selection(cleaned)
+
+    def from_rollups() -> tuple[Facets, MeetingCount]:
+        facets = rollup_facets(selection)
+        if selection.dimension != RollupDimension.ALL:
+            linked = _linked_facets(meetings, limit=12)
+            facets.countries, facets.organizations, facets.topics = (
+                linked.countries,
+                linked.organizations,
+                linked.topics,
+            )
+        return facets, MeetingCount(sum(kind.count for kind in facets.kinds))
+
+    def from_meetings() -> tuple[Facets, MeetingCount]:
+        return meeting_facets(meetings), count_up_to_threshold(meetings)
+
+    # Month rollups summed over a date range are still hundreds of thousands of rows at
+    # millions of meetings, and an entity's co-occurring facets need its meetings: cache both.
+    return cached_aggregate(
+        "list-counts", filter_cache_key(cleaned), from_rollups if selection else from_meetings
     )
 
 
@@ -265,6 +490,30 @@ def meetings_per_year(queryset: QuerySet[Meeting]) -> list[tuple[int, int]]:
     return [(row["year"], row["n"]) for row in rows]
 
 
+def rollup_total_and_years(selection: RollupSelection) -> tuple[int, list[tuple[int, int]]]:
+    """The number of meetings and (year, count) pairs, oldest first, from the month rollups. One query."""
+    rows = (
+        MeetingMonthCount.objects.filter(dimension=selection.dimension, **selection.entity)
+        .annotate(year=ExtractYear("month"))
+        .values("year")
+        .annotate(n=Sum("meetings"))
+        .order_by("year")
+    )
+    rows = [(row["year"], row["n"]) for row in rows]
+    return sum(n for _, n in rows), [(year, n) for year, n in rows if year is not None]
+
+
+def entity_selection(**entity) -> RollupSelection:
+    """The rollup rows of one country, organization or topic: entity_selection(country_id="AZ")."""
+    (field_name,) = entity
+    dimension = {
+        "country_id": RollupDimension.COUNTRY,
+        "organization_id": RollupDimension.ORGANIZATION,
+        "topic_id": RollupDimension.TOPIC,
+    }[field_name]
+    return RollupSelection(dimension, entity)
+
+
 def year_bars(per_year: list[tuple[int, int]]) -> list[dict]:
     """Horizontal bar widths (percent of the busiest year) for a year table; no query."""
     peak = max((n for _, n in per_year), default=0)
@@ -276,8 +525,25 @@ def year_bars(per_year: list[tuple[int, int]]) -> list[dict]:
 # Home ---------------------------------------------------------------------------------------
 
 
-def archive_summary() -> dict:
-    """What the archive holds. Five count queries."""
+def archive_summary(*, use_rollups: bool = False) -> dict:
+    """What the archive holds. Five count queries; from the rollups, three or four.
+
+    From the rollups, "people" counts live people whose store-kept meeting_count is positive,
+    estimated ("people_estimated") past COUNT_EXACT_UP_TO.
+    """
+    if use_rollups:
+        totals = MeetingTotalCount.objects.aggregate(
+            meetings=Sum("meetings", filter=Q(dimension=RollupDimension.ALL), default=0),
+            countries=Count("country", distinct=True),
+            organizations=Count("organization", distinct=True),
+        )
+        people = count_up_to_threshold(Person.objects.live().filter(meeting_count__gt=0))
+        return {
+            **totals,
+            "people": people.value,
+            "people_estimated": people.estimated,
+            "latest_ingest": Article.objects.aggregate(latest=Max("ingested_at"))["latest"],
+        }
     public_ids = Meeting.objects.public().values("id")
     return {
         "meetings": Meeting.objects.public().count(),
@@ -294,26 +560,41 @@ def archive_summary() -> dict:
     }
 
 
-def most_active_countries(*, limit: int = 10, meetings: QuerySet[Meeting] | None = None) -> list[dict]:
-    """Countries ranked by public meetings, as dicts with iso2, name, n. One query."""
-    meetings = meetings if meetings is not None else Meeting.objects.public()
-    rows = (
-        CountryLink.objects.filter(meeting_id__in=meetings.order_by().values("id"))
-        .values("country_id", "country__name")
-        .annotate(n=Count("meeting_id"))
-        .order_by("-n", "country__name")[:limit]
-    )
+def most_active_countries(
+    *, limit: int = 10, meetings: QuerySet[Meeting] | None = None, use_rollups: bool = False
+) -> list[dict]:
+    """Countries ranked by public meetings, as dicts with iso2, name, n. One query.
+
+    `use_rollups` (all public meetings only) reads the rollup totals instead of the link table.
+    """
+    if use_rollups and meetings is None:
+        rows = MeetingTotalCount.objects.filter(dimension=RollupDimension.COUNTRY)
+        rows = rows.values("country_id", "country__name").annotate(n=Sum("meetings"))
+    else:
+        meetings = meetings if meetings is not None else Meeting.objects.public()
+        rows = (
+            CountryLink.objects.filter(meeting_id__in=meetings.order_by().values("id"))
+            .values("country_id", "country__name")
+            .annotate(n=Count("meeting_id"))
+        )
+    rows = rows.order_by("-n", "country__name")[:limit]
     return [{"iso2": row["country_id"].lower(), "name": row["country__name"], "n": row["n"]} for row in rows]
 
 
-def most_active_organizations(*, limit: int = 10) -> list[dict]:
-    """Organizations ranked by public meetings. One query."""
-    rows = (
-        OrganizationLink.objects.filter(meeting_id__in=Meeting.objects.public().values("id"))
-        .values("organization__slug", "organization__name", "organization__acronym")
-        .annotate(n=Count("meeting_id"))
-        .order_by("-n", "organization__name")[:limit]
-    )
+def most_active_organizations(*, limit: int = 10, use_rollups: bool = False) -> list[dict]:
+    """Organizations ranked by public meetings. One query, from the rollup totals with `use_rollups`."""
+    if use_rollups:
+        rows = MeetingTotalCount.objects.filter(dimension=RollupDimension.ORGANIZATION)
+        rows = rows.values("organization__slug", "organization__name", "organization__acronym").annotate(
+            n=Sum("meetings")
+        )
+    else:
+        rows = (
+            OrganizationLink.objects.filter(meeting_id__in=Meeting.objects.public().values("id"))
+            .values("organization__slug", "organization__name", "organization__acronym")
+            .annotate(n=Count("meeting_id"))
+        )
+    rows = rows.order_by("-n", "organization__name")[:limit]
     return [
         {
             "slug": row["organization__slug"],

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from meetings import rollups
 from meetings.extraction.normalise import name_key, name_words, squash_spaces
 from meetings.extraction.schema import ArticleExtraction, Document, OrganizationRef, Participant
 from meetings.extraction.schema import Meeting as ExtractedMeeting
@@ -71,6 +72,9 @@ class StoreOutcome:
     people_created: int = 0
     people_matched: int = 0
     names_unresolved: int = 0
+    # For the count rollups (meetings.rollups): meetings created or changed, and months that lost one.
+    changed_meetings: set[int] = field(default_factory=set)
+    previous_months: set = field(default_factory=set)
 
 
 def content_hash(text: str) -> str:
@@ -146,6 +150,7 @@ def reextract_article(*, article: Article, extraction: ArticleExtraction, resolv
             meeting = report.meeting
             if _editor_owns(meeting):
                 continue
+            outcome.previous_months.add(meeting.date_start)
             if meeting.reports.exclude(article=article).exists():
                 report.delete()
                 meeting.participations.filter(article=article, edited_by_editor=False).delete()
@@ -214,6 +219,7 @@ def _store_meetings(
         else:
             added = _add_report(meeting, plan, article=article, resolver=resolver)
             outcome.meetings_merged += 1
+        outcome.changed_meetings.add(meeting.pk)
         joined.update(added)
     _count_new_meetings(joined)
 
@@ -567,6 +573,12 @@ def refresh_meeting_counts(person_ids) -> None:
     Person.objects.filter(pk__in=person_ids).update(meeting_count=Coalesce(Subquery(counts), 0))
 
 
+def refresh_rollups_on_commit(meeting_ids, previous_months=()) -> None:
+    """Bring the count rollups up to date once the current transaction commits (a no-op until they are built)."""
+    meeting_ids, previous_months = list(meeting_ids), list(previous_months)
+    transaction.on_commit(lambda: rollups.refresh_meetings(meeting_ids, previous_months=previous_months))
+
+
 # Editors' actions
 
 
@@ -581,6 +593,7 @@ def set_meeting_status(*, meeting: Meeting, status: str, reason: str = "") -> No
         refresh_meeting_counts(
             meeting.participations.exclude(person=None).values_list("person_id", flat=True)
         )
+        refresh_rollups_on_commit([meeting.pk])
 
 
 class MergeError(ValueError):
@@ -659,6 +672,9 @@ def merge_organizations(*, keep: Organization, duplicates: list[Organization]) -
     with transaction.atomic():
         moved = Participation.objects.filter(organization_id__in=ids).update(organization=keep)
         through = Meeting.organizations.through
+        refresh_rollups_on_commit(
+            through.objects.filter(organization_id__in=ids).values_list("meeting_id", flat=True)
+        )
         for row in through.objects.filter(organization_id__in=ids):
             through.objects.get_or_create(meeting_id=row.meeting_id, organization_id=keep.pk)
             row.delete()

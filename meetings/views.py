@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 
-from meetings import queries
+from meetings import queries, rollups
 from meetings.filters import (
     PUBLIC_STATUS_CHOICES,
     SORT_CHOICES,
@@ -30,11 +30,12 @@ class Home(TemplateView):
     template_name = "meetings/home.html"
 
     def get_context_data(self, **kwargs):
+        use_rollups = rollups.built()
         return super().get_context_data(
-            summary=queries.archive_summary(),
+            summary=queries.archive_summary(use_rollups=use_rollups),
             latest_meetings=queries.latest_meetings(limit=8),
-            top_countries=queries.most_active_countries(limit=10),
-            top_organizations=queries.most_active_organizations(limit=10),
+            top_countries=queries.most_active_countries(limit=10, use_rollups=use_rollups),
+            top_organizations=queries.most_active_organizations(limit=10, use_rollups=use_rollups),
             **kwargs,
         )
 
@@ -60,9 +61,12 @@ class MeetingList(TemplateView):
         page = queries.keyset_page(
             meetings, sort=sort, after=self.request.GET.get("after"), per_page=MEETINGS_PER_PAGE
         )
-        facets = queries.meeting_facets(meetings) if valid else queries.Facets()
+        facets, total = (
+            queries.meeting_list_counts(filterset, meetings)
+            if valid
+            else (queries.Facets(), queries.MeetingCount(0))
+        )
         timeline = queries.timeline_bars(facets.months)
-        total = meetings.count() if valid else 0
         base_query = query_string(params)
         next_query = query_string({**params, "after": [page.next_cursor]}) if page.next_cursor else ""
         selected_countries = [
@@ -74,7 +78,8 @@ class MeetingList(TemplateView):
             form_errors=_form_errors(filterset.form) if not valid else [],
             params=params,
             page=page,
-            total=total,
+            total=total.value,
+            total_is_estimate=total.estimated,
             facet_groups=[
                 facet_group("Countries", "country", facets.countries, params),
                 facet_group("Organizations", "organization", facets.organizations, params),
@@ -150,19 +155,27 @@ class MergeRedirectMixin:
         return self.render_to_response(self.get_context_data(object=record))
 
 
-def entity_meetings_context(meetings, *, filter_query: str) -> dict:
+def entity_meetings_context(meetings, *, filter_query: str, counts: tuple[int, list] | None = None) -> dict:
     """The latest meetings, a count and meetings per year for a person/organization/country/topic page.
 
-    Five queries: rows, participants, topics, count, years.
+    Five queries: rows, participants, topics, count, years; three when the caller passes
+    `counts` (total, per-year pairs) from the rollups or the cache.
     """
-    per_year = queries.meetings_per_year(meetings)
+    total, per_year = (
+        counts if counts is not None else (meetings.count(), queries.meetings_per_year(meetings))
+    )
     return {
         "meetings": queries.latest_meetings(meetings, limit=ENTITY_MEETINGS_SHOWN),
-        "meeting_total": meetings.count(),
+        "meeting_total": total,
         "per_year": queries.year_bars(per_year),
         "filter_query": filter_query,
         "shown_limit": ENTITY_MEETINGS_SHOWN,
     }
+
+
+def page_aggregates(name: str, key, compute, *, use_rollups: bool) -> dict:
+    """compute() for a page's rankings; at scale (rollups built) cached until the data changes."""
+    return queries.cached_aggregate(name, key, compute) if use_rollups else compute()
 
 
 class PersonDetail(MergeRedirectMixin, DetailView):
@@ -175,12 +188,23 @@ class PersonDetail(MergeRedirectMixin, DetailView):
         took_part = Participation.objects.filter(meeting=OuterRef("pk"), person=person)
         meetings = Meeting.objects.public().filter(Exists(took_part))
         participations = queries.public_participations().filter(person=person)
+
+        def aggregates() -> dict:
+            return {
+                "titles": queries.titles_over_time(person),
+                "represented": queries.represented(participations),
+                "counterparts": queries.counterparts(person),
+                "counts": (meetings.count(), queries.meetings_per_year(meetings)),
+            }
+
+        data = page_aggregates("person-page", person.pk, aggregates, use_rollups=rollups.built())
+        counts = data.pop("counts")
         return super().get_context_data(
             aliases=list(person.aliases.order_by("name").values_list("name", flat=True)),
-            titles=queries.titles_over_time(person),
-            represented=queries.represented(participations),
-            counterparts=queries.counterparts(person),
-            **entity_meetings_context(meetings, filter_query=query_string({"person": [person.slug]})),
+            **data,
+            **entity_meetings_context(
+                meetings, filter_query=query_string({"person": [person.slug]}), counts=counts
+            ),
             **kwargs,
         )
 
@@ -194,11 +218,25 @@ class OrganizationDetail(MergeRedirectMixin, DetailView):
         organization = self.object
         meetings = Meeting.objects.public().filter(organizations=organization)
         participations = queries.public_participations().filter(organization=organization)
+        use_rollups = rollups.built()
+        data = page_aggregates(
+            "organization-page",
+            organization.pk,
+            lambda: {
+                "people": queries.people_representing(participations),
+                "partner_countries": queries.partner_countries(meetings, exclude=[]),
+            },
+            use_rollups=use_rollups,
+        )
+        counts = (
+            queries.rollup_total_and_years(queries.entity_selection(organization_id=organization.pk))
+            if use_rollups
+            else None
+        )
         return super().get_context_data(
-            people=queries.people_representing(participations),
-            partner_countries=queries.partner_countries(meetings, exclude=[]),
+            **data,
             **entity_meetings_context(
-                meetings, filter_query=query_string({"organization": [organization.slug]})
+                meetings, filter_query=query_string({"organization": [organization.slug]}), counts=counts
             ),
             **kwargs,
         )
@@ -223,15 +261,30 @@ class CountryDetail(TemplateView):
         country = self.country
         meetings = Meeting.objects.public().filter(countries=country)
         participations = queries.public_participations().filter(country=country)
+        use_rollups = rollups.built()
+        data = page_aggregates(
+            "country-page",
+            country.iso2,
+            lambda: {
+                "partner_countries": queries.partner_countries(meetings, exclude=[country.iso2]),
+                "people": queries.people_representing(participations),
+            },
+            use_rollups=use_rollups,
+        )
+        counts = (
+            queries.rollup_total_and_years(queries.entity_selection(country_id=country.iso2))
+            if use_rollups
+            else None
+        )
         return super().get_context_data(
             country=country,
             partner_countries=[
                 {**partner, "pair": sorted([country.iso2.lower(), partner["iso2"]])}
-                for partner in queries.partner_countries(meetings, exclude=[country.iso2])
+                for partner in data["partner_countries"]
             ],
-            people=queries.people_representing(participations),
+            people=data["people"],
             **entity_meetings_context(
-                meetings, filter_query=query_string({"country": [country.iso2.lower()]})
+                meetings, filter_query=query_string({"country": [country.iso2.lower()]}), counts=counts
             ),
             **kwargs,
         )
@@ -258,13 +311,26 @@ class Bilateral(TemplateView):
         first, second = self.countries
         meetings = Meeting.objects.public().involving_countries([first.iso2, second.iso2])
         participations = queries.public_participations().filter(meeting__in=meetings.values("id"))
+
+        def aggregates() -> dict:
+            return {
+                "first_people": queries.people_representing(participations.filter(country=first), limit=8),
+                "second_people": queries.people_representing(participations.filter(country=second), limit=8),
+                "counts": (meetings.count(), queries.meetings_per_year(meetings)),
+            }
+
+        data = page_aggregates(
+            "bilateral-page", [first.iso2, second.iso2], aggregates, use_rollups=rollups.built()
+        )
+        counts = data.pop("counts")
         return super().get_context_data(
             first=first,
             second=second,
-            first_people=queries.people_representing(participations.filter(country=first), limit=8),
-            second_people=queries.people_representing(participations.filter(country=second), limit=8),
+            **data,
             **entity_meetings_context(
-                meetings, filter_query=query_string({"country": [first.iso2.lower(), second.iso2.lower()]})
+                meetings,
+                filter_query=query_string({"country": [first.iso2.lower(), second.iso2.lower()]}),
+                counts=counts,
             ),
             **kwargs,
         )
@@ -278,9 +344,23 @@ class TopicDetail(DetailView):
     def get_context_data(self, **kwargs):
         topic = self.object
         meetings = Meeting.objects.public().filter(topics=topic)
+        use_rollups = rollups.built()
+        top_countries = page_aggregates(
+            "topic-page",
+            topic.pk,
+            lambda: queries.most_active_countries(limit=12, meetings=meetings),
+            use_rollups=use_rollups,
+        )
+        counts = (
+            queries.rollup_total_and_years(queries.entity_selection(topic_id=topic.pk))
+            if use_rollups
+            else None
+        )
         return super().get_context_data(
-            top_countries=queries.most_active_countries(limit=12, meetings=meetings),
-            **entity_meetings_context(meetings, filter_query=query_string({"topic": [topic.slug]})),
+            top_countries=top_countries,
+            **entity_meetings_context(
+                meetings, filter_query=query_string({"topic": [topic.slug]}), counts=counts
+            ),
             **kwargs,
         )
 

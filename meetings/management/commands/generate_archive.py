@@ -18,6 +18,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from meetings import rollups
 from meetings.extraction.normalise import name_key, name_words
 from meetings.models import Country, Meeting
 
@@ -100,6 +101,9 @@ class Command(BaseCommand):
                     f"({self.rows / max(elapsed, 1e-9):,.0f} rows/s)"
                 )
             self.finish(cursor)
+        rollups_started = time.monotonic()
+        rollups.refresh_all()
+        self.stdout.write(f"  count rollups built in {time.monotonic() - rollups_started:.1f}s")
         elapsed = time.monotonic() - started
         self.stdout.write(
             f"generated {meetings:,} meetings, {self.people:,} people, {self.rows:,} rows in {elapsed:,.1f}s "

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from meetings.extraction import EXTRACTOR_VERSION, extract
 from meetings.extraction.schema import Document
-from meetings.ingest import curated_gazetteer
+from meetings.ingest import ROLLUP_EVERY, IngestReport, apply_rollup_changes, curated_gazetteer
 from meetings.models import Article
 from meetings.resolve import Resolver
 from meetings.store import reextract_article
@@ -29,6 +29,7 @@ class Command(BaseCommand):
         gazetteer = curated_gazetteer()
         resolver = Resolver()
         totals = {"articles": 0, "meetings_created": 0, "meetings_merged": 0}
+        pending = IngestReport()  # only its rollup bookkeeping is used
         for stored in articles.iterator(chunk_size=200):
             document = Document(
                 text=stored.text,
@@ -45,6 +46,11 @@ class Command(BaseCommand):
             totals["articles"] += 1
             totals["meetings_created"] += outcome.meetings_created
             totals["meetings_merged"] += outcome.meetings_merged
+            pending.changed_meetings |= outcome.changed_meetings
+            pending.previous_months |= outcome.previous_months
+            if len(pending.changed_meetings) >= ROLLUP_EVERY:
+                apply_rollup_changes(pending)
+        apply_rollup_changes(pending)
         self.stdout.write(
             f"re-extracted {totals['articles']} articles with {EXTRACTOR_VERSION}: "
             f"{totals['meetings_created']} meetings created, {totals['meetings_merged']} matched known meetings"

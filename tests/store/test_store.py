@@ -121,12 +121,20 @@ def test_store_meeting_counts_follow_new_meetings_and_reextraction():
     store_article(document=document(), extraction=bayramov_meets_almalik(), resolver=Resolver())
     later = bayramov_meets_almalik(date=dt.date(2024, 2, 1))
     store_article(document=document(text="A later meeting. " + TEXT), extraction=later, resolver=Resolver())
-    assert dict(Person.objects.values_list("name", "meeting_count")) == {"Jeyhun Bayramov": 2, "Salim AlMalik": 2}
+    assert dict(Person.objects.values_list("name", "meeting_count")) == {
+        "Jeyhun Bayramov": 2,
+        "Salim AlMalik": 2,
+    }
 
     nothing = ArticleExtraction(meetings=[], extractor_version="v2")
-    reextract_article(article=Article.objects.get(text__startswith="A later"), extraction=nothing, resolver=Resolver())
+    reextract_article(
+        article=Article.objects.get(text__startswith="A later"), extraction=nothing, resolver=Resolver()
+    )
 
-    assert dict(Person.objects.values_list("name", "meeting_count")) == {"Jeyhun Bayramov": 1, "Salim AlMalik": 1}
+    assert dict(Person.objects.values_list("name", "meeting_count")) == {
+        "Jeyhun Bayramov": 1,
+        "Salim AlMalik": 1,
+    }
 
 
 def test_store_same_name_different_countries_are_two_people():

@@ -21,14 +21,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("gold_dir", type=Path)
-        parser.add_argument("--json", action="store_true", help="Print the metrics as JSON.")
+        parser.add_argument("--json", dest="as_json", action="store_true", help="Print the metrics as JSON.")
         parser.add_argument(
             "--check",
             action="store_true",
             help="Exit non-zero below the floor: " + ", ".join(f"{k} {v}" for k, v in FLOOR.items()),
         )
 
-    def handle(self, *args, gold_dir, json: bool, check: bool, **options):
+    def handle(self, *args, gold_dir, as_json: bool, check: bool, **options):
         if not gold_dir.is_dir():
             raise CommandError(f"{gold_dir}: not a folder")
         pairs, problems = [], []
@@ -43,8 +43,8 @@ class Command(BaseCommand):
         if not pairs:
             raise CommandError(f"{gold_dir}: no annotated articles found")
         metrics = score(pairs)
-        if json:
-            self.stdout.write(_dumps(metrics))
+        if as_json:
+            self.stdout.write(json.dumps(metrics, indent=2, sort_keys=True))
         else:
             self.stdout.write(format_report(metrics))
         if check:
@@ -58,7 +58,3 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"below the quality floor: {details or f'{len(problems)} gold problems'}", returncode=1
                 )
-
-
-def _dumps(metrics) -> str:
-    return json.dumps(metrics, indent=2, sort_keys=True)

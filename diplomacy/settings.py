@@ -225,6 +225,14 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # `manage.py migrate` waits at most this long for a table lock on a live database.
 MIGRATION_LOCK_TIMEOUT = os.environ.get("MIGRATION_LOCK_TIMEOUT", "5s")
 
+# Requests per minute per client address on the expensive public endpoints (0: no limit).
+RATE_LIMITS = {
+    "export": env_int("RATE_LIMIT_EXPORTS", 20),
+    "search": env_int("RATE_LIMIT_SEARCH", 120),
+}
+# Take the client address from the last X-Forwarded-For entry (only behind a trusted proxy).
+RATE_LIMIT_TRUST_FORWARDED_FOR = env_bool("BEHIND_PROXY", False)
+
 # Ingestion limits (bytes per input file).
 INGEST_MAX_FILE_BYTES = env_int("INGEST_MAX_FILE_BYTES", 20 * 1024 * 1024)
 

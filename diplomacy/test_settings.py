@@ -19,3 +19,6 @@ WHITENOISE_AUTOREFRESH = True
 
 # Tests see live data; the page cache has its own tests that switch it on.
 PAGE_CACHE_SECONDS = 0
+
+# Browser and page tests make many requests from one address; the limiter has its own tests.
+RATE_LIMITS = {"export": 0, "search": 0}

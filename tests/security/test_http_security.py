@@ -122,3 +122,27 @@ def test_database_outage_gives_clean_503_and_recovers(client, reference_data):
     assert down_page["Retry-After"] == "30"
     assert down_health.status_code == 503
     assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "scope"), [("/meetings/export.csv", "export"), ("/search/autocomplete/?q=al", "search")]
+)
+def test_exports_and_search_are_rate_limited_per_client(client, settings, url, scope):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.RATE_LIMITS = {scope: 3}
+    statuses = [client.get(url, REMOTE_ADDR="203.0.113.50").status_code for _ in range(4)]
+    other_client = client.get(url, REMOTE_ADDR="198.51.100.60")
+
+    assert statuses == [200, 200, 200, 429]
+    assert other_client.status_code == 200
+    cache.clear()
+
+
+@pytest.mark.django_db
+def test_search_query_length_is_bounded(client):
+    response = client.get("/search/", {"q": "x" * 5000})
+    assert response.status_code == 200
+    assert "x" * 201 not in response.content.decode()

@@ -23,6 +23,10 @@ HOSTILE = f"{SCRIPT} {IMG}"
 
 @pytest.fixture
 def hostile(db):
+    return make_hostile_meeting()
+
+
+def make_hostile_meeting():
     """A meeting where every free-text field a page shows is hostile."""
     person = make_person(name=f"Mallory {HOSTILE}")
     Person.objects.filter(pk=person.pk).update(slug="mallory")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -43,11 +44,13 @@ from meetings.extraction.normalise import name_key, name_words
 from meetings.filters import MeetingFilter, meeting_ordering
 from meetings.models import (
     Article,
+    Country,
     Meeting,
     MeetingMonthCount,
     MeetingReport,
     MeetingStatus,
     MeetingTotalCount,
+    Organization,
     Participation,
     Person,
     PersonAlias,
@@ -767,6 +770,7 @@ class TextSegment:
     text: str
     evidence: bool = False
     mention: Participation | None = None
+    entity: Country | Organization | None = None  # a country or organization named in the text
 
 
 def article_segments(article: Article) -> tuple[list[TextSegment], list[Participation], list[MeetingReport]]:
@@ -800,18 +804,50 @@ def article_segments(article: Article) -> tuple[list[TextSegment], list[Particip
             mention_ranges.append((mention.span_start, mention.span_end, mention))
             last_end = mention.span_end
 
+    entity_ranges = _entity_ranges(text, mentions, taken=[(s, e) for s, e, _ in mention_ranges])
+
     cuts = {0, len(text)}
     for start, end in evidence_ranges:
         cuts.update((start, end))
-    for start, end, _ in mention_ranges:
+    for start, end, _ in [*mention_ranges, *entity_ranges]:
         cuts.update((start, end))
     ordered = sorted(cuts)
     segments = []
     for start, end in zip(ordered, ordered[1:], strict=False):
         in_evidence = any(s <= start and end <= e for s, e in evidence_ranges)
         mention = next((m for s, e, m in mention_ranges if s <= start and end <= e), None)
-        segments.append(TextSegment(text[start:end], in_evidence, mention))
+        entity = next((x for s, e, x in entity_ranges if s <= start and end <= e), None)
+        segments.append(TextSegment(text[start:end], in_evidence, mention, entity))
     return segments, mentions, reports
+
+
+def _entity_ranges(text: str, mentions: list[Participation], *, taken: list[tuple[int, int]]):
+    """Where the text names the countries and organizations its people represented (names, demonyms,
+    acronyms), outside the people's own spans. No query: the mentions carry them."""
+    forms: dict[str, Country | Organization] = {}
+    for mention in mentions:
+        if mention.country_id:
+            country = mention.country
+            for form in (country.name, *country.other_names, *country.demonyms):
+                forms.setdefault(form, country)
+        if mention.organization_id:
+            organization = mention.organization
+            for form in (organization.name, organization.acronym):
+                if form:
+                    forms.setdefault(form, organization)
+    if not forms:
+        return []
+    pattern = re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+        + r")(?!\w)"
+    )
+    ranges = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if not any(start < e and s < end for s, e in taken):
+            ranges.append((start, end, forms[match.group(0)]))
+    return ranges
 
 
 # About --------------------------------------------------------------------------------------

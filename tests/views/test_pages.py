@@ -253,7 +253,10 @@ def test_article_page_marks_people_and_evidence(client, archive):
         '<a class="mention" href="/people/jeyhun-bayramov/" title="Jeyhun Bayramov, Foreign Minister (Azerbaijan)">Jeyhun Bayramov</a>'
         in html
     )
-    assert '<mark class="evidence">Azerbaijani Foreign Minister </mark>' in html
+    assert (
+        '<mark class="evidence"><a class="entity" href="/countries/az/" title="Azerbaijan">Azerbaijani</a></mark>'
+        '<mark class="evidence"> Foreign Minister </mark>'
+    ) in html
     assert [m.person.name for m in response.context["people"]] == ["Jeyhun Bayramov", "Salim AlMalik"]
     assert [m.country.name for m in response.context["countries"]] == ["Azerbaijan"]
     assert [m.organization.acronym for m in response.context["organizations"]] == ["ICESCO"]
@@ -360,3 +363,31 @@ def test_meeting_detail_query_budget(client, django_assert_num_queries, item_cou
 
     assert len(response.context["other_meetings"]) == item_count
     assert len(response.context["reports"]) == item_count + 1
+
+
+def test_article_page_marks_countries_and_organizations_named_in_the_text(client, db):
+    from meetings.models import Participation
+
+    text = "Azerbaijani Foreign Minister Jeyhun Bayramov met ICESCO Director-General Salim AlMalik in Rabat."
+    article = make_article(text=text)
+    icesco = make_organization(
+        name="Islamic World Educational, Scientific and Cultural Organization", acronym="ICESCO"
+    )
+    meeting = make_meeting(
+        participants=[
+            (make_person(name="Jeyhun Bayramov"), "AZ", None),
+            (make_person(name="Salim AlMalik"), None, icesco),
+        ],
+        article=article,
+    )
+    Participation.objects.filter(meeting=meeting, mention="Jeyhun Bayramov").update(
+        article=article, span_start=text.index("Jeyhun"), span_end=text.index(" met")
+    )
+    Participation.objects.filter(meeting=meeting, mention="Salim AlMalik").update(
+        article=article, span_start=text.index("Salim"), span_end=text.index(" in Rabat")
+    )
+
+    html = page_text(client.get(f"/articles/{article.pk}/"))
+
+    assert '<a class="entity" href="/countries/az/" title="Azerbaijan">Azerbaijani</a>' in html
+    assert f'<a class="entity" href="/organizations/{icesco.slug}/" title="{icesco}">ICESCO</a>' in html

@@ -618,20 +618,11 @@ def merge_people(*, keep: Person, duplicates: list[Person]) -> int:
         if judged.exists():
             raise MergeError(f"An editor recorded that these are not the same person: {judged.first()}.")
         moved = Participation.objects.filter(person_id__in=ids).update(person=keep)
-        for through in Participation.candidates.through.objects.filter(person_id__in=ids):
-            Participation.candidates.through.objects.get_or_create(
-                participation_id=through.participation_id, person_id=keep.pk
-            )
-            through.delete()
-        known = set(keep.aliases.values_list("name", flat=True))
-        for alias in PersonAlias.objects.filter(person_id__in=ids).order_by("id"):
-            if alias.name in known:
-                alias.delete()
-            else:
-                alias.person = keep
-                alias.origin = AliasOrigin.MERGE
-                alias.save()
-                known.add(alias.name)
+        candidates = Participation.candidates.through.objects
+        _move_rows(candidates.filter(person_id__in=ids), owner="person_id", keep=keep, unique="participation_id",
+                   known=set(candidates.filter(person=keep).values_list("participation_id", flat=True)))  # fmt: skip
+        _move_rows(PersonAlias.objects.filter(person_id__in=ids), owner="person_id", keep=keep, unique="name",
+                   known=set(keep.aliases.values_list("name", flat=True)), origin=AliasOrigin.MERGE)  # fmt: skip
         _add_aliases(keep.pk, [d.name for d in duplicates], origin=AliasOrigin.MERGE)
         for identifier in PersonIdentifier.objects.filter(person_id__in=ids):
             if (
@@ -651,6 +642,23 @@ def merge_people(*, keep: Person, duplicates: list[Person]) -> int:
             duplicate.save()
         refresh_meeting_counts([keep.pk])
     return moved
+
+
+def _move_rows(rows, *, owner: str, keep, unique: str, known: set, origin: str | None = None) -> None:
+    """Re-point rows from merged-away records to `keep`, dropping those that would repeat one it has.
+
+    `unique` is the field that may not repeat for one owner (an alias's name, a link's meeting).
+    """
+    for row in rows.order_by("pk"):
+        value = getattr(row, unique)
+        if value in known:
+            row.delete()
+            continue
+        setattr(row, owner, keep.pk)
+        if origin:
+            row.origin = origin
+        row.save()
+        known.add(value)
 
 
 def record_not_same_person(*, first: Person, second: Person, reason: str = "", user=None) -> NotSamePerson:
@@ -675,18 +683,10 @@ def merge_organizations(*, keep: Organization, duplicates: list[Organization]) -
         refresh_rollups_on_commit(
             through.objects.filter(organization_id__in=ids).values_list("meeting_id", flat=True)
         )
-        for row in through.objects.filter(organization_id__in=ids):
-            through.objects.get_or_create(meeting_id=row.meeting_id, organization_id=keep.pk)
-            row.delete()
-        known = set(keep.aliases.values_list("key", flat=True))
-        for alias in OrganizationAlias.objects.filter(organization_id__in=ids).order_by("id"):
-            if alias.key in known:
-                alias.delete()
-            else:
-                alias.organization = keep
-                alias.origin = AliasOrigin.MERGE
-                alias.save()
-                known.add(alias.key)
+        _move_rows(through.objects.filter(organization_id__in=ids), owner="organization_id", keep=keep,
+                   unique="meeting_id", known=set(keep.meetings.values_list("pk", flat=True)))  # fmt: skip
+        _move_rows(OrganizationAlias.objects.filter(organization_id__in=ids), owner="organization_id", keep=keep,
+                   unique="key", known=set(keep.aliases.values_list("key", flat=True)), origin=AliasOrigin.MERGE)  # fmt: skip
         Organization.objects.filter(parent_id__in=ids).exclude(pk=keep.pk).update(parent=keep)
         if keep.parent_id in ids:
             keep.parent = None

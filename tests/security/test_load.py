@@ -3,6 +3,7 @@ an editor verifies and rejects meetings and an ingest runs. Zero 5xx, zero lost 
 
 import http.cookiejar
 import io
+import os
 import re
 import shutil
 import subprocess

@@ -585,6 +585,8 @@ class Participation(models.Model):
         ]
         indexes = [
             models.Index(fields=["person", "meeting"], name="participation_person_idx"),
+            # "Latest known role" of a person (search results): newest mention first, read one row.
+            models.Index(fields=["person", "-id"], name="participation_person_new_idx"),
             models.Index(fields=["country", "meeting"], name="participation_country_idx"),
             models.Index(fields=["organization", "meeting"], name="participation_org_idx"),
             # The editors' review queue: unresolved and ambiguous names, oldest first.

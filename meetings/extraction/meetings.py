@@ -39,6 +39,7 @@ from importlib import resources
 
 from . import patterns as P
 from .dates import find_dates, meeting_date
+from .events import context_event_of
 from .gazetteer import KIND_CITY, KIND_COUNTRY, KIND_ORG, Gazetteer, OrganizationEntry
 from .mentions import Person, PersonRegistry, Sentence, SentenceReader
 from .normalise import fold
@@ -58,7 +59,7 @@ from .schema import (
     Participant,
     Span,
 )
-from .topics import topics_of
+from .topics import has_topic_cue, topics_of
 
 # Titles whose holders serve an organization rather than a state; never given a guessed country.
 _INTERNATIONAL_HEADS = {"secretarygeneral", "directorgeneral", "undersecretarygeneral", "commissioner"}
@@ -114,6 +115,8 @@ class Candidate:
     location_country: str | None = None
     context_event: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
+    # Later sentences that say what was discussed ("The sides discussed ..."): topics only.
+    topic_sentences: list[Sentence] = field(default_factory=list)
 
 
 @dataclass
@@ -263,6 +266,10 @@ class MeetingAssembler:
                 for candidate in new:
                     if candidate.date is None or candidate.date.basis != DATE_EXPLICIT:
                         candidate.date = candidates[-1].date
+            if not new and candidates and has_topic_cue(sentence.keys):
+                last = candidates[-1]
+                if not any(s is sentence for s in last.sentences):
+                    last.topic_sentences.append(sentence)
             for candidate in new:
                 merged = self._merge(candidate, candidates)
                 if not merged:
@@ -478,13 +485,9 @@ class MeetingAssembler:
                     if hq and candidate.location_country is None:
                         candidate.location_country = hq
                     break
-        for match in P.CONTEXT_EVENT.finditer(text):
-            event = match.group("event").strip()
-            if not P.EVENT_WORDS.search(event):
-                continue
-            event = re.sub(r"^(?:the|his|her|their|an?)\s+", "", event, flags=re.I)
+        event = context_event_of(text, sentence.keys)
+        if event:
             candidate.context_event = event
-            break
 
     def _merge(self, candidate: Candidate, existing: list[Candidate]) -> bool:
         ids = {id(p) for p in candidate.principals}
@@ -644,7 +647,8 @@ class MeetingAssembler:
         start = min(s.start for s in candidate.sentences)
         end = max(s.end for s in candidate.sentences[:1])
         meeting.evidence = Span(start, end)
-        meeting.topics = topics_of([s.text for s in candidate.sentences])
+        told = sorted((*candidate.sentences, *candidate.topic_sentences), key=lambda s: s.start)
+        meeting.topics = topics_of([s.text for s in told])
         meeting.confidence = _confidence(meeting, candidate)
         return meeting
 

@@ -11,10 +11,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
+from django.db.models import Q
+
 from meetings.extraction.normalise import name_key, name_words
 from meetings.extraction.schema import OrganizationRef, Participant
 from meetings.models import (
     AliasKind,
+    AliasOrigin,
     Country,
     Organization,
     OrganizationAlias,
@@ -237,20 +241,14 @@ def gazetteer_from_db():
             )
         )
     people = []
+    curated_ids = _curated_people_ids()
     person_aliases = defaultdict(list)
-    for person_id, alias in PersonAlias.objects.filter(kind=AliasKind.STRONG).values_list(
-        "person_id", "name"
-    ):
+    for person_id, alias in PersonAlias.objects.filter(
+        kind=AliasKind.STRONG, person_id__in=curated_ids
+    ).values_list("person_id", "name"):
         person_aliases[person_id].append(alias)
-    latest_affiliation = {}
-    for person_id, country_id, organization_label in (
-        Participation.objects.filter(person__isnull=False)
-        .order_by("person_id", "-meeting__date_start")
-        .values_list("person_id", "country_id", "organization__acronym")
-    ):
-        latest_affiliation.setdefault(person_id, (country_id, organization_label or None))
-    # Only people an editor has touched or seen more than once: one-off extractions add noise, not knowledge.
-    for person in Person.objects.live().filter(meeting_count__gte=2).only("id", "name"):
+    latest_affiliation = _latest_affiliations(curated_ids)
+    for person in Person.objects.filter(pk__in=curated_ids).only("id", "name"):
         country_id, organization_label = latest_affiliation.get(person.id, (None, None))
         people.append(
             PersonEntry(
@@ -261,3 +259,46 @@ def gazetteer_from_db():
             )
         )
     return organizations, people
+
+
+# The extractor's person gazetteer stays small whatever the archive's size: people an editor has
+# worked on, plus the most active (one-off extractions add noise, not knowledge).
+CURATED_PEOPLE_LIMIT = 2000
+
+
+def _curated_people_ids() -> list[int]:
+    live = Person.objects.live()
+    touched = set(
+        live.filter(
+            Q(aliases__origin__in=[AliasOrigin.EDITOR, AliasOrigin.MERGE])
+            | Q(identifiers__isnull=False)
+            | Q(participations__edited_by_editor=True)
+        ).values_list("pk", flat=True)[: CURATED_PEOPLE_LIMIT * 5]
+    )
+    busiest = live.filter(meeting_count__gte=2).order_by("-meeting_count").values_list("pk", flat=True)
+    return sorted(touched | set(busiest[:CURATED_PEOPLE_LIMIT]))
+
+
+def _latest_affiliations(person_ids: list[int]) -> dict[int, tuple[str | None, str | None]]:
+    """Each person's country or organization at their newest mention, one index row per person."""
+    if not person_ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT latest.person_id, latest.country_id, latest.acronym
+            FROM unnest(%s::bigint[]) AS wanted(person_id)
+            CROSS JOIN LATERAL (
+                SELECT pa.person_id, pa.country_id, o.acronym
+                FROM meetings_participation pa
+                LEFT JOIN meetings_organization o ON o.id = pa.organization_id
+                WHERE pa.person_id = wanted.person_id
+                ORDER BY pa.id DESC
+                LIMIT 1
+            ) AS latest
+            """,
+            [person_ids],
+        )
+        return {
+            person_id: (country_id, acronym or None) for person_id, country_id, acronym in cursor.fetchall()
+        }

@@ -171,3 +171,17 @@ def test_reextract_command_runs_over_stored_articles(batch, capsys):
     assert meeting.date_start == dt.date(2024, 3, 5)
     assert list(meeting.reports.values_list("extractor_version", flat=True)) == [EXTRACTOR_VERSION]
     assert Person.objects.count() == 2
+
+
+def test_gazetteer_takes_people_editors_worked_on_and_the_most_active_not_one_offs():
+    from meetings.models import AliasOrigin, PersonAlias
+
+    edited = make_person(name="Curated Person")
+    PersonAlias.objects.create(person=edited, name="C. Person Curated", origin=AliasOrigin.EDITOR)
+    busy = make_person(name="Busy Person")
+    Person.objects.filter(pk=busy.pk).update(meeting_count=7)
+    make_person(name="Passing Person")  # one extraction, never touched: not fed back
+
+    names = sorted(p.name for p in curated_gazetteer().people if p.name.endswith("Person"))
+
+    assert names == ["Busy Person", "Curated Person"]

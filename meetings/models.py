@@ -270,6 +270,10 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        indexes = [
+            # The most active people: search ranking ties, the curated gazetteer, the home page count.
+            models.Index(fields=["-meeting_count"], name="person_meeting_count_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(merged_into=F("pk")), name="person_not_merged_into_itself"),
             models.CheckConstraint(condition=~Q(name=""), name="person_name_not_empty"),
@@ -311,6 +315,12 @@ class PersonAlias(models.Model):
             # Only GIN (a GiST index beside it made the planner pick the slow plan).
             GinIndex(name="person_alias_key_trgm", fields=["key"], opclasses=["gin_trgm_ops"]),
             GinIndex(name="person_alias_words_trgm", fields=["words"], opclasses=["gin_trgm_ops"]),
+            # Curated spellings feed the extractor's gazetteer (resolve.gazetteer_from_db).
+            models.Index(
+                fields=["person"],
+                name="person_alias_curated_idx",
+                condition=Q(origin__in=["editor", "merge"]),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -587,6 +597,10 @@ class Participation(models.Model):
             models.Index(fields=["person", "meeting"], name="participation_person_idx"),
             # "Latest known role" of a person (search results): newest mention first, read one row.
             models.Index(fields=["person", "-id"], name="participation_person_new_idx"),
+            # People editors have worked on feed the extractor's gazetteer (resolve.gazetteer_from_db).
+            models.Index(
+                fields=["person"], name="participation_edited_idx", condition=Q(edited_by_editor=True)
+            ),
             models.Index(fields=["country", "meeting"], name="participation_country_idx"),
             models.Index(fields=["organization", "meeting"], name="participation_org_idx"),
             # The editors' review queue: unresolved and ambiguous names, oldest first.

@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Q
 
 from meetings.extraction.normalise import name_key, name_words
 from meetings.extraction.schema import OrganizationRef, Participant
@@ -25,6 +24,7 @@ from meetings.models import (
     Participation,
     Person,
     PersonAlias,
+    PersonIdentifier,
 )
 
 
@@ -267,16 +267,23 @@ CURATED_PEOPLE_LIMIT = 2000
 
 
 def _curated_people_ids() -> list[int]:
-    live = Person.objects.live()
+    """Three small indexed reads (partial indexes) rather than one OR across joins: seconds at 2M meetings."""
     touched = set(
-        live.filter(
-            Q(aliases__origin__in=[AliasOrigin.EDITOR, AliasOrigin.MERGE])
-            | Q(identifiers__isnull=False)
-            | Q(participations__edited_by_editor=True)
-        ).values_list("pk", flat=True)[: CURATED_PEOPLE_LIMIT * 5]
+        PersonAlias.objects.filter(origin__in=[AliasOrigin.EDITOR, AliasOrigin.MERGE]).values_list(
+            "person_id", flat=True
+        )
     )
-    busiest = live.filter(meeting_count__gte=2).order_by("-meeting_count").values_list("pk", flat=True)
-    return sorted(touched | set(busiest[:CURATED_PEOPLE_LIMIT]))
+    touched |= set(PersonIdentifier.objects.values_list("person_id", flat=True))
+    touched |= set(Participation.objects.filter(edited_by_editor=True).values_list("person_id", flat=True))
+    touched.discard(None)
+    live_touched = set(Person.objects.live().filter(pk__in=touched).values_list("pk", flat=True))
+    busiest = (
+        Person.objects.live()
+        .filter(meeting_count__gte=2)
+        .order_by("-meeting_count")
+        .values_list("pk", flat=True)
+    )
+    return sorted(live_touched | set(busiest[:CURATED_PEOPLE_LIMIT]))
 
 
 def _latest_affiliations(person_ids: list[int]) -> dict[int, tuple[str | None, str | None]]:

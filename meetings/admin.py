@@ -39,6 +39,7 @@ from meetings.models import (
 from meetings.store import (
     EXTRACTED_FIELDS,
     MergeError,
+    accept_mention,
     merge_organizations,
     merge_people,
     record_not_same_person,
@@ -371,8 +372,6 @@ def review_queue(request, *, admin_site):
 
 
 def _apply_review_decision(request, data, skipped):
-    from meetings.store import _add_aliases, _create_person  # the store owns how people are created
-
     participation_id = request.POST.get("participation")
     meeting_id = request.POST.get("meeting")
     decision = data["decision"]
@@ -382,19 +381,10 @@ def _apply_review_decision(request, data, skipped):
             skipped["participations"].append(participation.pk)
         elif decision == "accept":
             person = data["person"] or data["other_person"]
-            if person is None and data["create_person"]:
-                from meetings.extraction.schema import Participant
-
-                person = _create_person(Participant(name=participation.mention))
-            if person is None:
+            if person is None and not data["create_person"]:
                 messages.error(request, "Choose the person this name refers to, or create a new one.")
                 return
-            _add_aliases(person.pk, [participation.mention])
-            participation.person = person
-            participation.resolution = ResolutionStatus.RESOLVED
-            participation.edited_by_editor = True
-            participation.save()
-            refresh_meeting_counts([person.pk])
+            person = accept_mention(participation=participation, person=person)
             messages.success(request, f"“{participation.mention}” is now {person}.")
         elif decision == "reject":
             if not data["reason"].strip():

@@ -596,6 +596,25 @@ def set_meeting_status(*, meeting: Meeting, status: str, reason: str = "") -> No
         refresh_rollups_on_commit([meeting.pk])
 
 
+def accept_mention(*, participation: Participation, person: Person | None) -> Person:
+    """An editor's decision: this mention is `person` (or, with None, a new person of that name).
+
+    The name becomes one of the person's spellings, the participation is marked as edited (so
+    re-extraction keeps it) and the person's meeting count is updated.
+    """
+    with transaction.atomic():
+        if person is None:
+            person = _create_person(Participant(name=participation.mention))
+        _add_aliases(person.pk, [participation.mention], origin=AliasOrigin.EDITOR)
+        participation.person = person
+        participation.resolution = ResolutionStatus.RESOLVED
+        participation.edited_by_editor = True
+        participation.save()
+        participation.candidates.clear()
+        refresh_meeting_counts([person.pk])
+    return person
+
+
 class MergeError(ValueError):
     pass
 

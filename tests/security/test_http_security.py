@@ -146,3 +146,48 @@ def test_search_query_length_is_bounded(client):
     response = client.get("/search/", {"q": "x" * 5000})
     assert response.status_code == 200
     assert "x" * 201 not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_public_pages_and_exports_never_show_editors_identities(client):
+    from django.contrib.auth.models import User
+
+    from tests.factories import make_meeting, make_person
+
+    editor = make_user(username="editor-zyxwvut", editor=True)
+    User.objects.filter(pk=editor.pk).update(
+        first_name="Quintessa", last_name="Vanderbyl", email="q@v.example"
+    )
+    bayramov = make_person(name="Jeyhun Bayramov")
+    meeting = make_meeting(participants=[(bayramov, "AZ", None)])
+    other = make_meeting(participants=[(bayramov, "MA", None)])
+    admin_client = client_class_for(editor)
+    admin_client.post(
+        reverse("admin:meetings_meeting_changelist"), {"action": "verify", "_selected_action": [meeting.pk]}
+    )
+    admin_client.post(
+        reverse("admin:meetings_meeting_changelist"),
+        {"action": "reject", "_selected_action": [other.pk], "apply": "1", "reason": "checked by Quintessa"},
+    )
+    assert client.get(f"/meetings/{meeting.pk}/").status_code == 200
+    pages = [
+        "/",
+        "/meetings/",
+        f"/meetings/{meeting.pk}/",
+        "/about/",
+        "/meetings/feed/",
+        "/people/jeyhun-bayramov/",
+    ]
+    for url in [*pages, "/meetings/export.csv", "/meetings/export.json"]:
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        for secret in (b"zyxwvut", b"Quintessa", b"Vanderbyl", b"q@v.example"):
+            assert secret not in body, (url, secret)
+
+
+def client_class_for(user):
+    from django.test import Client
+
+    logged_in = Client()
+    logged_in.force_login(user)
+    return logged_in

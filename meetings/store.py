@@ -130,6 +130,8 @@ def reextract_article(*, article: Article, extraction: ArticleExtraction, resolv
     or locked meetings and participations an editor touched stay exactly as they are.
     """
     with transaction.atomic():
+        # The matching lock first, as ingest takes it, so the two never wait on each other in a cycle.
+        _lock_for_matching()
         article = Article.objects.select_for_update().get(pk=article.pk)
         outcome = StoreOutcome(article_id=article.pk)
         # Lock this article's meetings: an editor saving one now waits, and we then see their change.
@@ -139,7 +141,6 @@ def reextract_article(*, article: Article, extraction: ArticleExtraction, resolv
             .order_by("pk")
             .values_list("pk")
         )
-        _lock_for_matching()
         # People whose mentions this re-extraction may remove are recounted afterwards.
         affected_people = set(
             Participation.objects.filter(article=article, person__isnull=False).values_list(

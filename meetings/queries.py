@@ -966,6 +966,39 @@ def search_people(query: str, *, limit: int = 20) -> list[PersonMatch]:
     ]
 
 
+# Below this many letters a query is someone still typing: match word beginnings, not similarity,
+# which for three or four letters resembles thousands of names.
+PREFIX_SEARCH_BELOW = 5
+
+
+def suggest_people(query: str, *, limit: int) -> list[PersonMatch]:
+    """Autocomplete: people whose name has a word starting with what was typed, most active first;
+    from PREFIX_SEARCH_BELOW letters on, the same fuzzy search as the search page. One query."""
+    words = name_words(query)
+    if not words or len("".join(words)) >= PREFIX_SEARCH_BELOW:
+        return search_people(query, limit=limit)
+    prefix = " ".join(words)
+    # LIKE on `words` runs on its trigram GIN index; "%s%%" is a word at the start, "% %s%%" any later word.
+    rows = (
+        PersonAlias.objects.filter(Q(words__startswith=prefix) | Q(words__contains=" " + prefix))
+        .filter(person__merged_into__isnull=True)
+        .values("person_id", "person__name", "person__slug", "person__meeting_count")
+        .distinct()
+        .order_by("-person__meeting_count", "person__name")[:limit]
+    )
+    return [
+        PersonMatch(
+            id=row["person_id"],
+            name=row["person__name"],
+            slug=row["person__slug"],
+            meeting_count=row["person__meeting_count"],
+            score=1.0,
+            exact=False,
+        )  # fmt: skip
+        for row in rows
+    ]
+
+
 def latest_roles(person_ids: list[int]) -> dict[int, Participation]:
     """Each person's latest recorded public participation (title, country or organization). Two queries.
 

@@ -433,7 +433,7 @@ class Search(TemplateView):
 def autocomplete(request):
     """JSON suggestions for the search box: {"results": [{"name", "slug", "url", "meetings"}]}."""
     query = request.GET.get("q", "").strip()[:200]
-    matches = queries.search_people(query, limit=AUTOCOMPLETE_LIMIT) if query else []
+    matches = queries.suggest_people(query, limit=AUTOCOMPLETE_LIMIT) if query else []
     return JsonResponse(
         {
             "query": query,

@@ -144,3 +144,17 @@ def test_search_query_budgets(client, django_assert_num_queries, item_count):
 
     assert len(page.context["results"]) == item_count
     assert len(suggestions.json()["results"]) == item_count
+
+
+@pytest.mark.django_db
+def test_autocomplete_short_prefix_suggests_word_beginnings_most_active_first(client):
+    from meetings.models import Person
+
+    quiet = make_person(name="Jeyhun Bayramov")
+    busy = make_person(name="Ayla Bayar")
+    make_person(name="Sabaya Nour")  # "bay" inside a word, not at its start
+    Person.objects.filter(pk=busy.pk).update(meeting_count=9)
+
+    names = [row["name"] for row in client.get("/search/autocomplete/", {"q": "Bay"}).json()["results"]]
+
+    assert names == ["Ayla Bayar", quiet.name]

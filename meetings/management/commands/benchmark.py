@@ -86,7 +86,13 @@ class Command(BaseCommand):
     def gunicorn(self, workers: int):
         if not shutil.which("wrk"):
             raise CommandError("wrk is not installed (Debian: apt-get install wrk)")
-        env = production_like_env(_database_url(), PAGE_CACHE_SECONDS=str(self.page_cache_seconds))
+        # One load generator is one client address: per-client rate limits would answer most requests with 429.
+        env = production_like_env(
+            _database_url(),
+            PAGE_CACHE_SECONDS=str(self.page_cache_seconds),
+            RATE_LIMIT_EXPORTS="0",
+            RATE_LIMIT_SEARCH="0",
+        )
         self.stdout.write(
             f"gunicorn: {workers} workers, page cache {'on' if self.page_cache_seconds else 'off'}"
         )

@@ -953,17 +953,18 @@ def search_people(query: str, *, limit: int = 20) -> list[PersonMatch]:
         )
         .order_by("-exact", "-score", "-partial_score", "-person__meeting_count", "person__name")[:limit]
     )
-    return [
-        PersonMatch(
-            id=row["person_id"],
-            name=row["person__name"],
-            slug=row["person__slug"],
-            meeting_count=row["person__meeting_count"],
-            score=row["score"],
-            exact=bool(row["exact"]),
-        )
-        for row in rows
-    ]
+    return [_person_match(row, score=row["score"], exact=bool(row["exact"])) for row in rows]
+
+
+def _person_match(row: dict, *, score: float, exact: bool) -> PersonMatch:
+    return PersonMatch(
+        id=row["person_id"],
+        name=row["person__name"],
+        slug=row["person__slug"],
+        meeting_count=row["person__meeting_count"],
+        score=score,
+        exact=exact,
+    )
 
 
 # Below this many letters a query is someone still typing: match word beginnings, not similarity,
@@ -986,17 +987,7 @@ def suggest_people(query: str, *, limit: int) -> list[PersonMatch]:
         .distinct()
         .order_by("-person__meeting_count", "person__name")[:limit]
     )
-    return [
-        PersonMatch(
-            id=row["person_id"],
-            name=row["person__name"],
-            slug=row["person__slug"],
-            meeting_count=row["person__meeting_count"],
-            score=1.0,
-            exact=False,
-        )  # fmt: skip
-        for row in rows
-    ]
+    return [_person_match(row, score=1.0, exact=False) for row in rows]
 
 
 def latest_roles(person_ids: list[int]) -> dict[int, Participation]:

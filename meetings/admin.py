@@ -241,11 +241,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
         instances = formset.save(commit=False)
         if formset.model is Participation:
             for instance in instances:
-                instance.edited_by_editor = True
-                if instance.person_id:
-                    instance.resolution = ResolutionStatus.RESOLVED
-                elif instance.resolution == ResolutionStatus.RESOLVED:
-                    instance.resolution = ResolutionStatus.UNRESOLVED
+                instance.mark_edited_by_editor()
                 instance.save()
             for deleted in formset.deleted_objects:
                 deleted.delete()
@@ -678,11 +674,7 @@ class ParticipationAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
 
     def save_model(self, request, obj, form, change):
-        obj.edited_by_editor = True
-        if obj.person_id:
-            obj.resolution = ResolutionStatus.RESOLVED
-        elif obj.resolution == ResolutionStatus.RESOLVED:
-            obj.resolution = ResolutionStatus.UNRESOLVED
+        obj.mark_edited_by_editor()
         super().save_model(request, obj, form, change)
         if obj.person_id:
             refresh_meeting_counts([obj.person_id])

@@ -612,6 +612,14 @@ class Participation(models.Model):
     def __str__(self) -> str:
         return self.mention
 
+    def mark_edited_by_editor(self) -> None:
+        """An editor set this row: re-extraction keeps it, and its resolution follows the person chosen."""
+        self.edited_by_editor = True
+        if self.person_id:
+            self.resolution = ResolutionStatus.RESOLVED
+        elif self.resolution == ResolutionStatus.RESOLVED:
+            self.resolution = ResolutionStatus.UNRESOLVED
+
     @property
     def display_name(self) -> str:
         return self.person.name if self.person_id else self.mention

@@ -608,8 +608,7 @@ def accept_mention(*, participation: Participation, person: Person | None) -> Pe
             person = _create_person(Participant(name=participation.mention))
         _add_aliases(person.pk, [participation.mention], origin=AliasOrigin.EDITOR)
         participation.person = person
-        participation.resolution = ResolutionStatus.RESOLVED
-        participation.edited_by_editor = True
+        participation.mark_edited_by_editor()
         participation.save()
         participation.candidates.clear()
         refresh_meeting_counts([person.pk])

@@ -1,28 +1,31 @@
 """Orchestration: read files, extract meetings, store them; one bad file never stops the batch.
 
-read_paths(paths) -> Document | ReadFailure -> extract() -> store_article() -> IngestReport
+read_paths(paths) -> Document | ReadFailure -> (chunks of BATCH_SIZE) extract() -> store_article() -> IngestReport
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 
 from meetings import rollups
 from meetings.extraction import extract
 from meetings.extraction.gazetteer import Gazetteer, load_default
-from meetings.extraction.schema import Document
+from meetings.extraction.schema import ArticleExtraction, Document
 from meetings.readers import ReadFailure, read_paths
 from meetings.resolve import Resolver, gazetteer_from_db
-from meetings.store import find_stored_article, store_article
+from meetings.store import StoreOutcome, already_stored, lock_for_matching, store_article
 
 logger = logging.getLogger(__name__)
 # Rollups recompute whole months: refresh them after this many changed meetings, not after every article.
 ROLLUP_EVERY = 500
+# Articles stored per transaction: one commit and one matching lock for the lot. Small enough that
+# a concurrent ingest process waits a fraction of a second for the lock, and memory stays flat.
+BATCH_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -79,13 +82,11 @@ def ingest_paths(
     gazetteer = curated_gazetteer()
     resolver = Resolver()
     _commit_without_waiting_for_disk()
-    for item in read_paths(paths, max_bytes=max_bytes):
-        if isinstance(item, ReadFailure):
-            _fail(report, item.origin, item.reason)
-        else:
-            ingest_document(item, gazetteer=gazetteer, resolver=resolver, report=report)
+    for chunk in _chunks(read_paths(paths, max_bytes=max_bytes), BATCH_SIZE):
+        ingest_chunk(chunk, gazetteer=gazetteer, resolver=resolver, report=report)
         if on_item is not None:
-            on_item(item.origin)
+            for item in chunk:
+                on_item(item.origin)
         if len(report.changed_meetings) >= ROLLUP_EVERY:
             apply_rollup_changes(report)
     apply_rollup_changes(report)
@@ -100,27 +101,83 @@ def apply_rollup_changes(report: IngestReport) -> None:
     report.previous_months.clear()
 
 
+def ingest_chunk(
+    items: list[Document | ReadFailure], *, gazetteer: Gazetteer, resolver: Resolver, report: IngestReport
+) -> None:
+    """Extract a chunk of articles, then store them all in one transaction.
+
+    One commit and one matching lock per chunk instead of per article. Should any article fail
+    to store, the chunk's transaction is rolled back whole and its articles are stored again one
+    transaction each, so the failing one is reported and the others are kept. Failures are rare,
+    so this is cheaper than a savepoint per article.
+    """
+    documents = []
+    for item in items:
+        if isinstance(item, ReadFailure):
+            _fail(report, item.origin, item.reason)
+        else:
+            documents.append(item)
+    # Skip extraction for articles we already hold: re-ingesting a folder should be cheap.
+    extracted = []
+    for document, stored in zip(documents, already_stored(documents), strict=True):
+        if stored:
+            report.articles_duplicate += 1
+            continue
+        extraction = _extract(document, gazetteer=gazetteer, report=report)
+        if extraction is not None:
+            extracted.append((document, extraction))
+    if not extracted:
+        return
+    try:
+        with transaction.atomic():
+            lock_for_matching(resolver)
+            outcomes = [
+                store_article(
+                    document=document, extraction=extraction, resolver=resolver, chunk_transaction=True
+                )
+                for document, extraction in extracted
+            ]
+    except (DatabaseError, ValueError):
+        # The resolver's cache may hold rows that were rolled back.
+        resolver.clear()
+        for document, extraction in extracted:
+            _store_alone(document, extraction, resolver=resolver, report=report)
+        return
+    for outcome in outcomes:
+        _tally(report, outcome)
+
+
 def ingest_document(
     document: Document, *, gazetteer: Gazetteer, resolver: Resolver, report: IngestReport
 ) -> None:
-    # Skip extraction for articles we already hold: re-ingesting a folder should be cheap.
-    if find_stored_article(document) is not None:
-        report.articles_duplicate += 1
-        return
+    """Ingest one article in its own transaction (ingest_chunk does the same for many at once)."""
+    ingest_chunk([document], gazetteer=gazetteer, resolver=resolver, report=report)
+
+
+def _extract(document: Document, *, gazetteer: Gazetteer, report: IngestReport) -> ArticleExtraction | None:
     try:
-        extraction = extract(document, gazetteer)
+        return extract(document, gazetteer)
     except Exception as error:  # a bug in one rule must not stop the batch; the article is reported
         logger.exception("extraction failed for %s", document.origin)
         _fail(report, document.origin, f"extraction failed: {error.__class__.__name__}: {error}")
-        return
+        return None
+
+
+def _store_alone(
+    document: Document, extraction: ArticleExtraction, *, resolver: Resolver, report: IngestReport
+):
+    """Store one article in its own transaction; a failure is reported, and nothing of the article is kept."""
     try:
         outcome = store_article(document=document, extraction=extraction, resolver=resolver)
     except (DatabaseError, ValueError) as error:
-        # store_article runs in one transaction, so nothing of this article was kept.
         _fail(report, document.origin, f"could not be stored: {error}".strip())
         # The resolver's cache may hold rows that were rolled back.
         resolver.clear()
         return
+    _tally(report, outcome)
+
+
+def _tally(report: IngestReport, outcome: StoreOutcome) -> None:
     if outcome.duplicate:
         report.articles_duplicate += 1
         return
@@ -134,8 +191,19 @@ def ingest_document(
     report.previous_months |= outcome.previous_months
 
 
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def _commit_without_waiting_for_disk() -> None:
-    """Each article is its own transaction; not waiting for the WAL flush makes commits several times cheaper.
+    """Not waiting for the WAL flush at each chunk's commit makes commits several times cheaper.
 
     Only a crash of the PostgreSQL server itself can lose the last fraction of a second of
     commits, and re-running the ingest restores them (it is idempotent). Consistency is unaffected.

@@ -13,9 +13,10 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from meetings import rollups
 from meetings.extraction.normalise import name_key, name_words, squash_spaces
@@ -55,10 +56,18 @@ STORE_LOCK_KEY = 7_263_001
 
 
 def _lock_for_matching() -> None:
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORE_LOCK_KEY])
+
+
+def lock_for_matching(resolver: Resolver) -> None:
+    """Take the matching lock for the rest of the current transaction (ingest does so once per chunk).
+
+    Another process may have stored people or organizations since the resolver cached its
+    lookups, so its "nobody has this name" answers are dropped once the lock is held.
+    """
+    _lock_for_matching()
+    resolver.forget_misses()
 
 
 @dataclass
@@ -81,6 +90,27 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def already_stored(documents: list[Document]) -> list[bool]:
+    """For each document, whether an article with its text or URL is stored: one query for a whole chunk."""
+    if not documents:
+        return []
+    hashes = [content_hash(document.text) for document in documents]
+    urls = [document.url for document in documents if document.url]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT content_hash, url FROM {Article._meta.db_table} "
+            "WHERE content_hash = ANY(%s) OR url = ANY(%s)",
+            [hashes, urls],
+        )
+        rows = cursor.fetchall()
+    stored_hashes = {row[0] for row in rows}
+    stored_urls = {row[1] for row in rows if row[1]}
+    return [
+        digest in stored_hashes or bool(document.url and document.url in stored_urls)
+        for digest, document in zip(hashes, documents, strict=True)
+    ]
+
+
 def find_stored_article(document: Document) -> Article | None:
     """The article already stored with this text or this URL, if any."""
     query = Q(content_hash=content_hash(document.text))
@@ -89,38 +119,70 @@ def find_stored_article(document: Document) -> Article | None:
     return Article.objects.filter(query).first()
 
 
-def store_article(*, document: Document, extraction: ArticleExtraction, resolver: Resolver) -> StoreOutcome:
+def store_article(
+    *, document: Document, extraction: ArticleExtraction, resolver: Resolver, chunk_transaction: bool = False
+) -> StoreOutcome:
     """Store an article and the meetings extracted from it, in one transaction.
 
     Side effects: creates the Source if new, the Article, Meetings (or MeetingReports on meetings
     already known from other articles), Participations, People with their aliases, Organizations
     and Topics. Storing the same text or URL again changes nothing and reports a duplicate.
+    With `chunk_transaction`, the caller stores a chunk of articles in one transaction and holds
+    the matching lock (see lock_for_matching): no savepoint, so an error spoils the whole chunk.
     """
-    with transaction.atomic():
-        # No look-up first: the unique content hash and URL turn a second copy into an IntegrityError.
+    with transaction.atomic(savepoint=not chunk_transaction):
         source = _source(document.source or extraction.source, resolver=resolver)
-        try:
-            with transaction.atomic():
-                article = Article.objects.create(
-                    source=source,
-                    url=document.url or None,
-                    content_hash=content_hash(document.text),
-                    title=(document.title or "")[:500],
-                    text=document.text,
-                    published=document.published or extraction.published,
-                    language=(document.language or "")[:12],
-                    origin=document.origin[:1000],
-                    extractor_version=extraction.extractor_version,
-                )
-        except IntegrityError:
+        article = _insert_article(document, extraction, source=source)
+        if article is None:
             # Stored before (perhaps by another ingest process a moment ago).
             existing = find_stored_article(document)
-            if existing is None:
-                raise
+            if existing is None:  # the copy it clashed with was deleted in the meantime
+                raise IntegrityError(
+                    "the article clashed with a copy that is no longer stored; ingest it again"
+                )
             return StoreOutcome(article_id=existing.pk, duplicate=True)
         outcome = StoreOutcome(article_id=article.pk)
-        _store_meetings(article=article, extraction=extraction, resolver=resolver, outcome=outcome)
+        if extraction.meetings:
+            if not chunk_transaction:
+                lock_for_matching(resolver)
+            _store_meetings(article=article, extraction=extraction, resolver=resolver, outcome=outcome)
     return outcome
+
+
+def _insert_article(
+    document: Document, extraction: ArticleExtraction, *, source: Source | None
+) -> Article | None:
+    """INSERT the article unless its text or URL is stored already (then None); no savepoint needed.
+
+    ON CONFLICT waits for a concurrent transaction inserting the same row, so a None always means
+    a committed copy exists.
+    """
+    article = Article(
+        source=source,
+        url=document.url or None,
+        content_hash=content_hash(document.text),
+        title=(document.title or "")[:500],
+        text=document.text,
+        published=document.published or extraction.published,
+        language=(document.language or "")[:12],
+        origin=document.origin[:1000],
+        extractor_version=extraction.extractor_version,
+        ingested_at=timezone.now(),
+    )
+    columns = ["source_id", "url", "content_hash", "title", "text", "published", "language", "origin",
+               "extractor_version", "ingested_at"]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Article._meta.db_table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT DO NOTHING RETURNING id",
+            [getattr(article, column) for column in columns],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    article.pk = row[0]
+    article._state.adding = False
+    return article
 
 
 def reextract_article(*, article: Article, extraction: ArticleExtraction, resolver: Resolver) -> StoreOutcome:
@@ -131,7 +193,7 @@ def reextract_article(*, article: Article, extraction: ArticleExtraction, resolv
     """
     with transaction.atomic():
         # The matching lock first, as ingest takes it, so the two never wait on each other in a cycle.
-        _lock_for_matching()
+        lock_for_matching(resolver)
         article = Article.objects.select_for_update().get(pk=article.pk)
         outcome = StoreOutcome(article_id=article.pk)
         # Lock this article's meetings: an editor saving one now waits, and we then see their change.
@@ -201,11 +263,6 @@ class _MeetingPlan:
 def _store_meetings(
     *, article: Article, extraction: ArticleExtraction, resolver: Resolver, outcome: StoreOutcome
 ):
-    if not extraction.meetings:
-        return
-    _lock_for_matching()
-    # Another process may have stored people or organizations since this batch cached its lookups.
-    resolver.forget_misses()
     joined: Counter[int] = Counter()  # person id -> meetings they were added to by this article
     for extracted in extraction.meetings:
         plan = _MeetingPlan(extracted)
@@ -213,14 +270,15 @@ def _store_meetings(
             plan.participants.append(_resolve_participant(participant, resolver=resolver, outcome=outcome))
         if not plan.principal_keys:
             continue
-        meeting = _find_same_meeting(plan)
-        if meeting is None:
+        known = _find_same_meeting(plan)
+        if known is None:
             meeting, added = _create_meeting(plan, article=article, resolver=resolver)
             outcome.meetings_created += 1
+            outcome.changed_meetings.add(meeting.pk)
         else:
-            added = _add_report(meeting, plan, article=article, resolver=resolver)
+            added = _add_report(known, plan, article=article, resolver=resolver)
             outcome.meetings_merged += 1
-        outcome.changed_meetings.add(meeting.pk)
+            outcome.changed_meetings.add(known.pk)
         joined.update(added)
     _count_new_meetings(joined)
 
@@ -352,7 +410,42 @@ def _source(name: str | None, *, resolver: Resolver) -> Source | None:
     return source
 
 
-def _find_same_meeting(plan: _MeetingPlan) -> Meeting | None:
+@dataclass
+class _KnownMeeting:
+    """A stored meeting as the merge needs it: the fields an editor may have decided, and who is in it."""
+
+    pk: int
+    status: str
+    locked_fields: list[str]
+    place: str
+    context_event: str
+    location_country_id: str | None
+    participant_keys: set[str] = field(default_factory=set)
+    principal_keys: set[str] = field(default_factory=set)
+
+
+def _participant_key(person_id: int | None, mention: str) -> str:
+    return f"p{person_id}" if person_id else f"n{name_key(mention)}"
+
+
+# Candidates for "the same encounter", with every participation, in one statement (the hot path of
+# ingest). The EXISTS keeps only meetings one of the resolved principals took part in.
+_SAME_MEETING_SQL = """
+WITH candidate AS (
+    SELECT m.id FROM {meeting} m
+    WHERE m.kind = %(kind)s AND {date_condition} {person_condition}
+    ORDER BY m.id
+    LIMIT 50
+)
+SELECT m.id, m.status, m.locked_fields, m.place, m.context_event, m.location_country_id,
+       pa.person_id, pa.mention, pa.role
+FROM candidate JOIN {meeting} m ON m.id = candidate.id
+LEFT JOIN {participation} pa ON pa.meeting_id = m.id
+ORDER BY m.id
+"""
+
+
+def _find_same_meeting(plan: _MeetingPlan) -> _KnownMeeting | None:
     """A stored meeting that is the same encounter: same kind, date within a day, the same principals.
 
     Principals agree when they share at least two people, or when both meetings have one
@@ -363,29 +456,46 @@ def _find_same_meeting(plan: _MeetingPlan) -> Meeting | None:
     principal_mentions = [p for p in plan.participants if p.participant.role == Role.PRINCIPAL]
     if all(p.created for p in principal_mentions):
         return None  # people who did not exist a moment ago have no earlier meetings
-    candidates = Meeting.objects.filter(kind=extracted.kind)
+    parameters: dict = {"kind": extracted.kind}
     if extracted.date:
-        candidates = candidates.filter(
-            date_start__gte=extracted.date - SAME_MEETING_DATE_TOLERANCE,
-            date_start__lte=extracted.date + SAME_MEETING_DATE_TOLERANCE,
-        )
+        date_condition = "m.date_start BETWEEN %(earliest)s AND %(latest)s"
+        parameters["earliest"] = extracted.date - SAME_MEETING_DATE_TOLERANCE
+        parameters["latest"] = extracted.date + SAME_MEETING_DATE_TOLERANCE
     else:
-        candidates = candidates.filter(date_start__isnull=True)
+        date_condition = "m.date_start IS NULL"
     person_ids = [p.person_id for p in principal_mentions if p.person_id and not p.created]
+    person_condition = ""
     if person_ids:
-        candidates = candidates.filter(participations__person_id__in=person_ids)
-    candidates = list(candidates.distinct().order_by("id")[:50])
-    if not candidates:
-        return None
-    principals: dict[int, set[str]] = {m.pk: set() for m in candidates}
-    for meeting_id, person_id, mention in Participation.objects.filter(
-        meeting__in=candidates, role=Role.PRINCIPAL
-    ).values_list("meeting_id", "person_id", "mention"):
-        principals[meeting_id].add(f"p{person_id}" if person_id else f"n{name_key(mention)}")
-    for meeting in candidates:
-        shared = keys & principals[meeting.pk]
-        if len(shared) >= 2 or (len(keys) == 1 and keys == principals[meeting.pk]):
-            return meeting
+        person_condition = (
+            f"AND EXISTS (SELECT 1 FROM {Participation._meta.db_table} p "
+            "WHERE p.meeting_id = m.id AND p.person_id = ANY(%(people)s))"
+        )
+        parameters["people"] = person_ids
+    sql = _SAME_MEETING_SQL.format(
+        meeting=Meeting._meta.db_table,
+        participation=Participation._meta.db_table,
+        date_condition=date_condition,
+        person_condition=person_condition,
+    )
+    candidates: dict[int, _KnownMeeting] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        for meeting_id, status, locked, place, event, location, person_id, mention, role in cursor.fetchall():
+            known = candidates.get(meeting_id)
+            if known is None:
+                known = candidates[meeting_id] = _KnownMeeting(
+                    meeting_id, status, locked or [], place, event, location
+                )
+            if role is None:
+                continue  # a meeting with no participations left (an editor removed them)
+            key = _participant_key(person_id, mention)
+            known.participant_keys.add(key)
+            if role == Role.PRINCIPAL:
+                known.principal_keys.add(key)
+    for known in candidates.values():
+        shared = keys & known.principal_keys
+        if len(shared) >= 2 or (len(keys) == 1 and keys == known.principal_keys):
+            return known
     return None
 
 
@@ -403,44 +513,51 @@ def _create_meeting(plan: _MeetingPlan, *, article: Article, resolver: Resolver)
         confidence=_clamp(extracted.confidence),
     )
     added = _add_participations(meeting, plan.participants, article=article, known_keys=set())
-    _add_affiliations(meeting, plan, resolver=resolver, new_meeting=True)
-    _add_topics(meeting, extracted.topics, resolver=resolver)
-    _create_report(meeting, extracted, article=article, new_meeting=True)
+    countries, organizations = _affiliations(plan, resolver=resolver)
+    _link(meeting.pk, countries=countries, organizations=organizations,
+          topics=_topic_ids(extracted.topics, resolver=resolver))  # fmt: skip
+    _create_report(meeting, extracted, article=article)
     return meeting, added
 
 
-def _add_report(meeting: Meeting, plan: _MeetingPlan, *, article: Article, resolver: Resolver) -> list[int]:
+def _add_report(
+    known: _KnownMeeting, plan: _MeetingPlan, *, article: Article, resolver: Resolver
+) -> list[int]:
     """Attach another article's report to a known meeting; fill gaps only where no editor has decided.
 
     Returns the ids of people added to the meeting.
     """
-    _create_report(meeting, plan.extracted, article=article, new_meeting=False)
+    _create_report(known, plan.extracted, article=article)
     added: list[int] = []
-    if meeting.status != MeetingStatus.UNREVIEWED:
+    if known.status != MeetingStatus.UNREVIEWED:
         return added
     extracted = plan.extracted
-    locked = set(meeting.locked_fields)
+    locked = set(known.locked_fields)
     gaps = {
         "place": (extracted.place or "")[:300],
         "context_event": (extracted.context_event or "")[:500],
         "location_country_id": resolver.country_code(extracted.location_country),
     }
-    changed = []
-    for field_name, value in gaps.items():
-        if value and not getattr(meeting, field_name) and field_name.removesuffix("_id") not in locked:
-            setattr(meeting, field_name, value)
-            changed.append(field_name)
+    changed = {
+        field_name: value
+        for field_name, value in gaps.items()
+        if value and not getattr(known, field_name) and field_name.removesuffix("_id") not in locked
+    }
     if changed:
+        # Through the model, so the change is in the meeting's history like any other.
+        meeting = Meeting.objects.get(pk=known.pk)
+        for field_name, value in changed.items():
+            setattr(meeting, field_name, value)
         meeting.save(update_fields=[*changed, "updated_at"])
+    countries, organizations, topics = set(), set(), set()
     if "participants" not in locked:
-        known = {
-            f"p{person_id}" if person_id else f"n{name_key(mention)}"
-            for person_id, mention in meeting.participations.values_list("person_id", "mention")
-        }
-        added = _add_participations(meeting, plan.participants, article=article, known_keys=known)
-        _add_affiliations(meeting, plan, resolver=resolver, new_meeting=False)
+        added = _add_participations(
+            known, plan.participants, article=article, known_keys=set(known.participant_keys)
+        )
+        countries, organizations = _affiliations(plan, resolver=resolver)
     if "topics" not in locked:
-        _add_topics(meeting, extracted.topics, resolver=resolver)
+        topics = _topic_ids(extracted.topics, resolver=resolver)
+    _link(known.pk, countries=countries, organizations=organizations, topics=topics)
     return added
 
 
@@ -461,7 +578,7 @@ def _add_participations(
         span = participant.span
         rows.append(
             Participation(
-                meeting=meeting,
+                meeting_id=meeting.pk,
                 person_id=resolved.person_id,
                 mention=squash_spaces(participant.name)[:300] or "?",
                 article=article,
@@ -491,29 +608,19 @@ def _add_participations(
     return [row.person_id for row in rows if row.person_id]
 
 
-def _add_affiliations(meeting: Meeting, plan: _MeetingPlan, *, resolver: Resolver, new_meeting: bool) -> None:
+def _affiliations(plan: _MeetingPlan, *, resolver: Resolver) -> tuple[set[str], set[int]]:
+    """The countries and organizations a meeting links to: those named, and those its principals represent."""
     countries = {resolver.country_code(code) for code in plan.extracted.countries}
     countries |= {p.country for p in plan.participants if p.participant.role == Role.PRINCIPAL}
     countries.discard(None)
     organizations = {_organization_id(ref, resolver=resolver) for ref in plan.extracted.organizations}
     organizations |= {p.organization_id for p in plan.participants if p.participant.role == Role.PRINCIPAL}
     organizations.discard(None)
-    if new_meeting:
-        # Nothing is linked yet: one INSERT each instead of add()'s read-then-insert.
-        Meeting.countries.through.objects.bulk_create(
-            Meeting.countries.through(meeting_id=meeting.pk, country_id=code) for code in sorted(countries)
-        )
-        Meeting.organizations.through.objects.bulk_create(
-            Meeting.organizations.through(meeting_id=meeting.pk, organization_id=oid)
-            for oid in sorted(organizations)
-        )
-    else:
-        meeting.countries.add(*countries)
-        meeting.organizations.add(*organizations)
+    return countries, organizations
 
 
-def _add_topics(meeting: Meeting, names: list[str], *, resolver: Resolver) -> None:
-    topic_ids = []
+def _topic_ids(names: list[str], *, resolver: Resolver) -> set[int]:
+    topic_ids = set()
     for raw in names:
         name = squash_spaces(raw)[:200]
         if not name:
@@ -526,32 +633,62 @@ def _add_topics(meeting: Meeting, names: list[str], *, resolver: Resolver) -> No
                     with transaction.atomic():
                         topic = Topic.objects.create(name=name, slug=slug)
                 except IntegrityError:
-                    topic = Topic.objects.get(
-                        slug=slug
-                    )  # same slug from another spelling, or another process
+                    # The same slug from another spelling, or from another process.
+                    topic = Topic.objects.get(slug=slug)
             resolver.topics[slug] = topic.pk
-        topic_ids.append(resolver.topics[slug])
-    meeting.topics.add(*topic_ids)
+        topic_ids.add(resolver.topics[slug])
+    return topic_ids
+
+
+def _link(meeting_id: int, *, countries=(), organizations=(), topics=()) -> None:
+    """Link a meeting to countries, organizations and topics in one statement; links it has are kept."""
+    inserts, parameters = [], []
+    for relation, targets, target_type in (
+        (Meeting.countries, countries, "text"),
+        (Meeting.organizations, organizations, "bigint"),
+        (Meeting.topics, topics, "bigint"),
+    ):
+        if not targets:
+            continue
+        field = relation.field
+        inserts.append(
+            f"INSERT INTO {field.remote_field.through._meta.db_table} "
+            f"({field.m2m_column_name()}, {field.m2m_reverse_name()}) "
+            f"SELECT %s, target FROM unnest(%s::{target_type}[]) AS target ON CONFLICT DO NOTHING"
+        )
+        parameters += [meeting_id, sorted(targets)]
+    if not inserts:
+        return
+    # Data-modifying CTEs: every INSERT runs, in one round trip.
+    *first, last = inserts
+    sql = (
+        "".join(f"{'WITH' if i == 0 else ','} link{i} AS ({insert}) " for i, insert in enumerate(first))
+        + last
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
 
 
 def _create_report(
-    meeting: Meeting, extracted: ExtractedMeeting, *, article: Article, new_meeting: bool
+    meeting: Meeting | _KnownMeeting, extracted: ExtractedMeeting, *, article: Article
 ) -> None:
+    """Record that the article reports the meeting, with its evidence.
+
+    Two meetings extracted from one article may match one stored meeting: the second report is
+    skipped (ON CONFLICT on the article-meeting pair).
+    """
     if extracted.evidence and extracted.evidence.start < extracted.evidence.end <= len(article.text):
         start, end = extracted.evidence.start, extracted.evidence.end
     else:
         start, end = 0, min(len(article.text), 300)
-    if not new_meeting and MeetingReport.objects.filter(article=article, meeting=meeting).exists():
-        return  # this article already reports this meeting (two extracted meetings matched one stored)
-    MeetingReport.objects.create(
-        article=article,
-        meeting=meeting,
-        evidence_start=start,
-        evidence_end=end,
-        quote=article.text[start:end],
-        extractor_version=article.extractor_version or "",
-        confidence=_clamp(extracted.confidence),
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {MeetingReport._meta.db_table} (article_id, meeting_id, evidence_start, evidence_end, "
+            "quote, extractor_version, confidence, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (article_id, meeting_id) DO NOTHING",
+            [article.pk, meeting.pk, start, end, article.text[start:end], article.extractor_version or "",
+             _clamp(extracted.confidence), timezone.now()],
+        )  # fmt: skip
 
 
 def _clamp(value: float) -> float:

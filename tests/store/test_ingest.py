@@ -185,3 +185,55 @@ def test_gazetteer_takes_people_editors_worked_on_and_the_most_active_not_one_of
     names = sorted(p.name for p in curated_gazetteer().people if p.name.endswith("Person"))
 
     assert names == ["Busy Person", "Curated Person"]
+
+
+def copies_of(text: str, count: int, path: Path, *, tag: str) -> Path:
+    """A JSON Lines file of `count` agency copies of one story (as syndication produces)."""
+    records = [
+        {"text": f"{text}\n(copy {tag}-{index})", "url": f"https://copies.example/{tag}/{index}",
+         "published": "2024-03-05", "source": f"Agency {index % 3}"}
+        for index in range(count)
+    ]  # fmt: skip
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return path
+
+
+def test_ingest_stores_a_chunk_of_reports_of_a_known_meeting_in_a_few_queries_each(tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ingest_paths([copies_of(GOOD_ARTICLE, 1, tmp_path / "first.jsonl", tag="a")], max_bytes=MAX_BYTES)
+    more = copies_of(GOOD_ARTICLE, 40, tmp_path / "more.jsonl", tag="b")
+
+    with CaptureQueriesContext(connection) as queries:
+        report = ingest_paths([more], max_bytes=MAX_BYTES)
+
+    assert (report.articles_new, report.meetings_merged, report.meetings_created) == (40, 40, 0)
+    assert Meeting.objects.get().reports.count() == 41
+    # Per article: the INSERT of the article, finding the meeting, its report and its links.
+    # The rest is per chunk or per batch (gazetteer, lock, commit, rollups), whatever the batch size.
+    assert len(queries) <= 4 * 40 + 40, [q["sql"][:120] for q in queries.captured_queries]
+
+
+def test_ingest_one_failing_article_in_a_chunk_is_reported_and_the_rest_of_the_chunk_kept(
+    tmp_path, monkeypatch
+):
+    real_create_report = store._create_report
+
+    def failing_for_copy_7(meeting, extracted, *, article, **options):
+        if "(copy c-7)" in article.text:
+            raise DatabaseError("simulated failure while storing copy 7")
+        return real_create_report(meeting, extracted, article=article, **options)
+
+    monkeypatch.setattr(store, "_create_report", failing_for_copy_7)
+    report = ingest_paths(
+        [copies_of(GOOD_ARTICLE, 12, tmp_path / "copies.jsonl", tag="c")], max_bytes=MAX_BYTES
+    )
+
+    assert (report.articles_new, report.articles_failed) == (11, 1)
+    assert "copies.jsonl" in report.failures[0].origin and "copy 7" in report.failures[0].reason
+    assert Article.objects.count() == 11
+    assert not Article.objects.filter(text__contains="(copy c-7)").exists()
+    meeting = Meeting.objects.get()
+    assert meeting.reports.count() == 11
+    assert Person.objects.filter(name="Jeyhun Bayramov").get().meeting_count == 1

@@ -1,0 +1,74 @@
+"""generate_archive loads an empty archive without secondary indexes and rebuilds them exactly."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from meetings.management.commands import generate_archive
+from meetings.models import Meeting, Participation, Person, PersonAlias
+
+pytestmark = pytest.mark.django_db
+
+
+def schema_of_loaded_tables() -> tuple[list, list]:
+    tables = list(generate_archive.LOADED_TABLES)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+            "WHERE indrelid = ANY(%s::regclass[]) ORDER BY 1",
+            [tables],
+        )
+        # PostgreSQL may print a rebuilt partial index's casts differently: compare without them.
+        indexes = [
+            (name, re.sub(r"[()]|::[a-z ]+(\[\])?", "", definition)) for name, definition in cursor.fetchall()
+        ]
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), condeferrable, condeferred "
+            "FROM pg_constraint WHERE conrelid = ANY(%s::regclass[]) ORDER BY 1, 2",
+            [tables],
+        )
+        constraints = cursor.fetchall()
+    return indexes, constraints
+
+
+def test_generate_archive_rebuilds_every_index_and_constraint_it_dropped():
+    before = schema_of_loaded_tables()
+    assert len(before[0]) > 30  # the trigram, date and link indexes are there to be dropped
+
+    output = io.StringIO()
+    call_command("generate_archive", "--meetings", "2000", "--seed", "3", stdout=output)
+
+    assert schema_of_loaded_tables() == before
+    assert "indexes and foreign keys built" in output.getvalue()
+    assert Meeting.objects.count() == 2000
+    assert Participation.objects.count() >= 4000
+    # Foreign keys are valid again (re-added constraints are validated, not just declared).
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND NOT convalidated")
+        assert cursor.fetchone()[0] == 0
+    busiest = Person.objects.order_by("-meeting_count").first()
+    assert (
+        busiest.meeting_count
+        == Participation.objects.filter(person=busiest)
+        .exclude(meeting__status="rejected")
+        .values("meeting")
+        .distinct()
+        .count()
+    )
+
+
+def test_failed_generation_leaves_the_database_as_it_was(monkeypatch):
+    before = schema_of_loaded_tables()
+
+    def fail(self, cursor, offset, count):
+        raise RuntimeError("disk full, say")
+
+    monkeypatch.setattr(generate_archive.Command, "generate_meetings", fail)
+    with pytest.raises(RuntimeError):
+        call_command("generate_archive", "--meetings", "500", stdout=io.StringIO())
+
+    assert schema_of_loaded_tables() == before
+    assert not Person.objects.exists() and not PersonAlias.objects.exists()

@@ -27,11 +27,12 @@ from django.urls import reverse
 from diplomacy.processes import database_url, gunicorn, production_like_env
 from meetings.models import Country, Meeting, Person, Topic
 
-LATENCY_LINE = re.compile(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+PERCENTILE_LINE = re.compile(r"^PERCENTILE (\d+) ([\d.]+)$", re.MULTILINE)
+ERRORS_LINE = re.compile(r"^ERRORS (\d+) (\d+) (\d+) (\d+) (\d+)$", re.MULTILINE)
+WRK_SCRIPT = Path(settings.BASE_DIR) / "bench" / "percentiles.lua"
 REQUESTS_LINE = re.compile(r"Requests/sec:\s+([\d.]+)")
 STATUS_LINE = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
 TOTAL_LINE = re.compile(r"(\d+) requests in")
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 class Command(BaseCommand):
@@ -43,7 +44,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1, help="gunicorn workers."
         )
-        parser.add_argument("--only", choices=["http", "export", "extraction", "ingest"], action="append")
+        parser.add_argument(
+            "--only", choices=["http", "sql", "export", "extraction", "ingest"], action="append"
+        )
         parser.add_argument("--json", dest="as_json", action="store_true", help="Also print results as JSON.")
         parser.add_argument(
             "--ingest-articles",
@@ -60,7 +63,7 @@ class Command(BaseCommand):
     def handle(
         self, *args, duration, connections, workers, only, as_json, cached, ingest_articles, **options
     ):
-        parts = set(only or ["http", "export", "extraction", "ingest"])
+        parts = set(only or ["http", "sql", "export", "extraction", "ingest"])
         self.page_cache_seconds = 300 if cached else 0
         meetings = Meeting.objects.count()
         self.stdout.write(f"machine: {os.cpu_count()} cores; dataset: {meetings:,} meetings, "
@@ -74,6 +77,8 @@ class Command(BaseCommand):
                     )
                 if "export" in parts:
                     results["export"] = self.export_scenario(base_url)
+        if "sql" in parts:
+            results["sql"] = self.sql_scenarios()
         if "extraction" in parts:
             results["extraction"] = self.extraction_scenario()
         if "ingest" in parts:
@@ -113,7 +118,7 @@ class Command(BaseCommand):
         filtered = urlencode({"country": busiest_country.lower(), "date_after": "2015-01-01",
                               "date_before": "2025-12-31", "topic": topic.slug})  # fmt: skip
         surname = busiest_person.name.split()[-1]
-        return {
+        pages = {
             "home": reverse("meetings:home"),
             "meetings list": reverse("meetings:meeting-list"),
             "meetings list filtered": f"{reverse('meetings:meeting-list')}?{filtered}",
@@ -124,6 +129,26 @@ class Command(BaseCommand):
             "participant search": f"{reverse('meetings:search')}?{urlencode({'q': surname[:-1] + 'x'})}",
             "autocomplete": f"{reverse('meetings:autocomplete')}?{urlencode({'q': surname[:4]})}",
         }
+        scenarios = {name: (path, "") for name, path in pages.items()}
+        scenarios["admin meeting changelist"] = ("/admin/meetings/meeting/", self.editor_cookie())
+        return scenarios
+
+    def editor_cookie(self) -> str:
+        """A logged-in session of a benchmark editor account (created once; no password can log in to it)."""
+        from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+        from django.contrib.sessions.backends.db import SessionStore
+
+        user, _ = get_user_model().objects.get_or_create(
+            username="benchmark-editor", defaults={"is_staff": True, "is_superuser": True}
+        )
+        user.set_unusable_password()
+        user.save()
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
     def deep_page_url(self) -> str:
         """A keyset page 10,000 pages (of 25 rows) into the unfiltered list, or near its end if shorter."""
@@ -136,23 +161,62 @@ class Command(BaseCommand):
     def http_scenarios(self, base_url: str, *, duration: int, connections: int) -> dict:
         results = {}
         self.stdout.write(f"\nHTTP, {connections} connections, {duration}s each (latency in ms)")
-        self.stdout.write(f"{'scenario':<28}{'req/s':>9}{'p50':>9}{'p90':>9}{'p99':>9}{'errors':>8}")
-        for name, path in self.scenario_urls().items():
+        self.stdout.write(f"{'scenario':<30}{'req/s':>9}{'p50':>9}{'p95':>9}{'p99':>9}{'errors':>8}")
+        for name, (path, cookie) in self.scenario_urls().items():
             url = base_url + path
-            urllib.request.urlopen(url, timeout=60).read()  # warm up the worker caches and plans
+            # Warm up the worker caches and plans (every worker, roughly).
+            request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+            for _ in range(3):
+                with urllib.request.urlopen(request, timeout=120) as response:
+                    response.read()
             output = subprocess.run(
-                ["wrk", "--latency", "-t", "2", "-c", str(connections), "-d", f"{duration}s", url],
-                capture_output=True, text=True, check=True,
+                ["wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--timeout", "10s",
+                 "-s", str(WRK_SCRIPT), url],
+                capture_output=True, text=True, check=True, env=dict(os.environ, BENCH_COOKIE=cookie),
             ).stdout  # fmt: skip
-            latency = {int(p): float(v) * UNITS[u] for p, v, u in LATENCY_LINE.findall(output)}
+            latency = {int(p): float(ms) for p, ms in PERCENTILE_LINE.findall(output)}
             errors = int(STATUS_LINE.search(output).group(1)) if STATUS_LINE.search(output) else 0
-            rate = float(REQUESTS_LINE.search(output).group(1))
-            results[name] = {"url": path, "rps": rate, "p50": latency.get(50), "p90": latency.get(90),
-                             "p99": latency.get(99), "errors": errors}  # fmt: skip
-            self.stdout.write(
-                f"{name:<28}{rate:>9.1f}{latency.get(50, 0):>9.1f}{latency.get(90, 0):>9.1f}"
-                f"{latency.get(99, 0):>9.1f}{errors:>8}"
+            errors += sum(int(n) for n in ERRORS_LINE.search(output).groups()[:3]) + int(
+                ERRORS_LINE.search(output).group(5)
             )
+            rate = float(REQUESTS_LINE.search(output).group(1))
+            results[name] = {"url": path, "rps": rate, "p50": latency[50], "p95": latency[95],
+                             "p99": latency[99], "errors": errors}  # fmt: skip
+            self.stdout.write(
+                f"{name:<30}{rate:>9.1f}{latency[50]:>9.1f}{latency[95]:>9.1f}{latency[99]:>9.1f}{errors:>8}"
+            )
+        return results
+
+    def sql_scenarios(self) -> dict:
+        """Every statement of every benchmark page, run in this process: the slowest and the p95 per page.
+
+        The aggregate cache is cleared first, so the counts and facets are computed, not read back.
+        """
+        from django.core.cache import caches
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext, override_settings
+
+        caches[settings.PAGE_CACHE_ALIAS].clear()
+        client = Client(SERVER_NAME="localhost")
+        results = {}
+        self.stdout.write("\nSQL per page, cold aggregate cache (statement times in ms)")
+        self.stdout.write(f"{'scenario':<30}{'queries':>9}{'p95':>9}{'slowest':>9}  slowest statement")
+        for name, (path, cookie) in self.scenario_urls().items():
+            if cookie:
+                client.cookies.load(cookie)
+            with (
+                override_settings(ALLOWED_HOSTS=["localhost"]),
+                CaptureQueriesContext(connection) as captured,
+            ):
+                response = client.get(path, secure=True)
+            if response.status_code != 200:
+                raise CommandError(f"{path} answered {response.status_code}")
+            times = sorted(float(query["time"]) * 1000 for query in captured.captured_queries)
+            slowest = max(captured.captured_queries, key=lambda query: float(query["time"]))
+            p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+            results[name] = {"queries": len(times), "p95_ms": p95, "slowest_ms": times[-1]}
+            self.stdout.write(f"{name:<30}{len(times):>9}{p95:>9.1f}{times[-1]:>9.1f}  {slowest['sql'][:60]}")
+            client.cookies.clear()
         return results
 
     def export_scenario(self, base_url: str, rows_wanted: int = 100_000) -> dict:

@@ -6,12 +6,14 @@ read_paths(paths) -> Document | ReadFailure -> (chunks of BATCH_SIZE) extract() 
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import DatabaseError, connection, transaction
 
+from diplomacy.pagecache import bump_data_version
 from meetings import rollups
 from meetings.extraction import extract
 from meetings.extraction.gazetteer import Gazetteer, load_default
@@ -21,7 +23,7 @@ from meetings.resolve import Resolver, gazetteer_from_db
 from meetings.store import StoreOutcome, already_stored, lock_for_matching, store_article
 
 logger = logging.getLogger(__name__)
-# Rollups recompute whole months: refresh them after this many changed meetings, not after every article.
+# Re-extraction recomputes the rollups of whole months: after this many changed meetings, not each article.
 ROLLUP_EVERY = 500
 # Articles stored per transaction: one commit and one matching lock for the lot. Small enough that
 # a concurrent ingest process waits a fraction of a second for the lock, and memory stays flat.
@@ -48,7 +50,7 @@ class IngestReport:
     people_matched: int = 0
     names_unresolved: int = 0
     failures: list[Failure] = field(default_factory=list)
-    # Pending for the count rollups, applied every ROLLUP_EVERY changed meetings and at the end.
+    # Re-extraction's pending rollup work (see apply_rollup_changes); ingest adds its counts as it commits.
     changed_meetings: set[int] = field(default_factory=set)
     previous_months: set = field(default_factory=set)
 
@@ -87,9 +89,6 @@ def ingest_paths(
         if on_item is not None:
             for item in chunk:
                 on_item(item.origin)
-        if len(report.changed_meetings) >= ROLLUP_EVERY:
-            apply_rollup_changes(report)
-    apply_rollup_changes(report)
     return report
 
 
@@ -137,6 +136,9 @@ def ingest_chunk(
                 )
                 for document, extraction in extracted
             ]
+            rollups.add_counts(sum((outcome.rollup_counts for outcome in outcomes), Counter()))
+            # Raw SQL sends no save signals: cached pages learn of the change here.
+            bump_data_version()
     except (DatabaseError, ValueError):
         # The resolver's cache may hold rows that were rolled back.
         resolver.clear()
@@ -187,8 +189,6 @@ def _tally(report: IngestReport, outcome: StoreOutcome) -> None:
     report.people_created += outcome.people_created
     report.people_matched += outcome.people_matched
     report.names_unresolved += outcome.names_unresolved
-    report.changed_meetings |= outcome.changed_meetings
-    report.previous_months |= outcome.previous_months
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

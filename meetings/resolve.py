@@ -82,6 +82,7 @@ class Resolver:
     def clear(self) -> None:
         """Forget cached lookups, e.g. after a transaction that created rows was rolled back."""
         self._people_by_key: dict[str, dict[int, _Candidate]] = {}
+        self._meeting_counts: dict[int, int] = {}
         self._aliases_by_person: dict[int, set[str]] = {}
         # Rows the store looks up for every article of a batch; cleared with the rest after a rollback.
         self.sources: dict = {}
@@ -93,6 +94,10 @@ class Resolver:
         """Drop cached "nobody has this name" answers, which another process may have made stale."""
         self._people_by_key = {key: found for key, found in self._people_by_key.items() if found}
         self._organization_by_key = {key: found for key, found in self._organization_by_key.items() if found}
+
+    def meeting_count(self, person_id: int) -> int:
+        """How many meetings a person had when first looked up (0 for people this batch created)."""
+        return self._meeting_counts.get(person_id, 0)
 
     def known_aliases(self, person_id: int) -> set[str]:
         """The spellings stored for a person (cached; the store adds to the set as it writes)."""
@@ -199,13 +204,14 @@ class Resolver:
             self._people_by_key[key] = self._lookup_people(key)
         return self._people_by_key[key]
 
-    @staticmethod
-    def _lookup_people(key: str) -> dict[int, _Candidate]:
-        person_ids = set(
+    def _lookup_people(self, key: str) -> dict[int, _Candidate]:
+        counts = dict(
             PersonAlias.objects.filter(
                 key=key, kind=AliasKind.STRONG, person__merged_into__isnull=True
-            ).values_list("person_id", flat=True)
+            ).values_list("person_id", "person__meeting_count")
         )
+        self._meeting_counts.update(counts)
+        person_ids = set(counts)
         candidates = {pid: _Candidate(pid) for pid in person_ids}
         if not candidates:
             return candidates

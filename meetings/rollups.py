@@ -137,6 +137,45 @@ def refresh_meetings(meeting_ids: Iterable[int], *, previous_months: Iterable[dt
     refresh_months(months_of(meeting_ids) | {month_of(month) for month in previous_months})
 
 
+# What one public meeting adds to the rollups: (dimension, country, organization, topic, kind, status, month).
+RollupKeyTuple = tuple[str, str | None, int | None, int | None, str, str, dt.date | None]
+
+
+def add_counts(deltas: dict[RollupKeyTuple, int]) -> None:
+    """Add meetings to the rollups where they are counted, in the current transaction (ingest's path).
+
+    Exact and cheap for what ingest does, which only ever adds: new meetings, and new links of
+    known meetings to countries, organizations and topics. Takes the rollup lock until the
+    transaction ends, so a concurrent refresh_months() either counts these meetings or is
+    followed by these additions, never both. Does nothing until the rollups were first built.
+    """
+    if not deltas:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ROLLUP_LOCK_ID])
+        if not RollupState.objects.exists():
+            return
+        columns = list(zip(*[(*key, count) for key, count in deltas.items()], strict=True))
+        cursor.execute(
+            f"""
+            WITH delta ({KEY_COLUMNS}, month, meetings) AS (
+                SELECT * FROM unnest(%s::varchar[], %s::varchar[], %s::bigint[], %s::bigint[], %s::varchar[],
+                                     %s::varchar[], %s::date[], %s::integer[])
+            ), monthly AS (
+                INSERT INTO {MONTHLY} ({KEY_COLUMNS}, month, meetings)
+                SELECT {KEY_COLUMNS}, month, meetings FROM delta
+                ON CONFLICT ON CONSTRAINT meeting_month_count_unique
+                DO UPDATE SET meetings = {MONTHLY}.meetings + EXCLUDED.meetings
+            )
+            INSERT INTO {TOTAL} ({KEY_COLUMNS}, meetings)
+            SELECT {KEY_COLUMNS}, sum(meetings) FROM delta GROUP BY {KEY_COLUMNS}
+            ON CONFLICT ON CONSTRAINT meeting_total_count_unique
+            DO UPDATE SET meetings = {TOTAL}.meetings + EXCLUDED.meetings
+            """,
+            [list(column) for column in columns],
+        )
+
+
 def built() -> bool:
     """Whether pages may count from the rollups. One query."""
     return RollupState.objects.exists()

@@ -18,6 +18,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from diplomacy.pagecache import bump_data_version
 from meetings import rollups
 from meetings.extraction.normalise import name_key, name_words, squash_spaces
 from meetings.extraction.schema import ArticleExtraction, Document, OrganizationRef, Participant
@@ -38,6 +39,7 @@ from meetings.models import (
     PersonIdentifier,
     ResolutionStatus,
     Role,
+    RollupDimension,
     Source,
     Topic,
     slug_for,
@@ -49,6 +51,9 @@ EXTRACTED_FIELDS = ("kind", "date_start", "date_end", "date_precision", "date_ba
                     "context_event")  # fmt: skip
 # Reports of one encounter may disagree on the date by a day (time zones, "yesterday").
 SAME_MEETING_DATE_TOLERANCE = dt.timedelta(days=1)
+# Beyond this many meetings, finding a person's meeting on a given day starts from the day's
+# meetings rather than from the person's.
+BUSY_PERSON_MEETINGS = 2000
 # Two ingest processes must not both create the same person or the same meeting. Matching is
 # fuzzy (no unique key to lean on), so the matching-and-creating step of each article runs under
 # one transaction-scoped advisory lock; extraction, the expensive part, still runs in parallel.
@@ -81,9 +86,11 @@ class StoreOutcome:
     people_created: int = 0
     people_matched: int = 0
     names_unresolved: int = 0
-    # For the count rollups (meetings.rollups): meetings created or changed, and months that lost one.
+    # For the count rollups (meetings.rollups): meetings created or changed, and months that lost one
+    # (re-extraction recomputes those months); and what new meetings and links add (ingest adds it).
     changed_meetings: set[int] = field(default_factory=set)
     previous_months: set = field(default_factory=set)
+    rollup_counts: Counter = field(default_factory=Counter)
 
 
 def content_hash(text: str) -> str:
@@ -128,7 +135,8 @@ def store_article(
     already known from other articles), Participations, People with their aliases, Organizations
     and Topics. Storing the same text or URL again changes nothing and reports a duplicate.
     With `chunk_transaction`, the caller stores a chunk of articles in one transaction and holds
-    the matching lock (see lock_for_matching): no savepoint, so an error spoils the whole chunk.
+    the matching lock (see lock_for_matching): no savepoint, so an error spoils the whole chunk;
+    the caller then also adds `rollup_counts` to the rollups and bumps the pages' data version.
     """
     with transaction.atomic(savepoint=not chunk_transaction):
         source = _source(document.source or extraction.source, resolver=resolver)
@@ -146,6 +154,10 @@ def store_article(
             if not chunk_transaction:
                 lock_for_matching(resolver)
             _store_meetings(article=article, extraction=extraction, resolver=resolver, outcome=outcome)
+        if not chunk_transaction:
+            # Ingest does both once per chunk, for all its articles.
+            rollups.add_counts(outcome.rollup_counts)
+            bump_data_version()
     return outcome
 
 
@@ -270,17 +282,30 @@ def _store_meetings(
             plan.participants.append(_resolve_participant(participant, resolver=resolver, outcome=outcome))
         if not plan.principal_keys:
             continue
-        known = _find_same_meeting(plan)
+        known = _find_same_meeting(plan, resolver=resolver)
         if known is None:
-            meeting, added = _create_meeting(plan, article=article, resolver=resolver)
+            meeting, added, linked = _create_meeting(plan, article=article, resolver=resolver)
             outcome.meetings_created += 1
             outcome.changed_meetings.add(meeting.pk)
+            _count_for_rollups(outcome, meeting, [(RollupDimension.ALL, None), *linked])
         else:
-            added = _add_report(known, plan, article=article, resolver=resolver)
+            added, linked = _add_report(known, plan, article=article, resolver=resolver)
             outcome.meetings_merged += 1
             outcome.changed_meetings.add(known.pk)
+            _count_for_rollups(outcome, known, linked)
         joined.update(added)
     _count_new_meetings(joined)
+
+
+def _count_for_rollups(outcome: StoreOutcome, meeting: Meeting | _KnownMeeting, counted: list[tuple]) -> None:
+    """Record what a public meeting adds to the rollups: itself (ALL) if new, and its new links."""
+    if meeting.status == MeetingStatus.REJECTED:
+        return
+    month = rollups.month_of(meeting.date_start)
+    for dimension, target in counted:
+        entity = {RollupDimension.COUNTRY: (target, None, None), RollupDimension.ORGANIZATION: (None, target, None),
+                  RollupDimension.TOPIC: (None, None, target)}.get(dimension, (None, None, None))  # fmt: skip
+        outcome.rollup_counts[(str(dimension), *entity, meeting.kind, meeting.status, month)] += 1
 
 
 def _count_new_meetings(joined: Counter[int]) -> None:
@@ -415,6 +440,8 @@ class _KnownMeeting:
     """A stored meeting as the merge needs it: the fields an editor may have decided, and who is in it."""
 
     pk: int
+    kind: str
+    date_start: dt.date | None
     status: str
     locked_fields: list[str]
     place: str
@@ -437,15 +464,15 @@ WITH candidate AS (
     ORDER BY m.id
     LIMIT 50
 )
-SELECT m.id, m.status, m.locked_fields, m.place, m.context_event, m.location_country_id,
-       pa.person_id, pa.mention, pa.role
+SELECT m.id, m.kind, m.date_start, m.status, m.locked_fields, m.place, m.context_event,
+       m.location_country_id, pa.person_id, pa.mention, pa.role
 FROM candidate JOIN {meeting} m ON m.id = candidate.id
 LEFT JOIN {participation} pa ON pa.meeting_id = m.id
 ORDER BY m.id
 """
 
 
-def _find_same_meeting(plan: _MeetingPlan) -> _KnownMeeting | None:
+def _find_same_meeting(plan: _MeetingPlan, *, resolver: Resolver) -> _KnownMeeting | None:
     """A stored meeting that is the same encounter: same kind, date within a day, the same principals.
 
     Principals agree when they share at least two people, or when both meetings have one
@@ -464,8 +491,19 @@ def _find_same_meeting(plan: _MeetingPlan) -> _KnownMeeting | None:
     else:
         date_condition = "m.date_start IS NULL"
     person_ids = [p.person_id for p in principal_mentions if p.person_id and not p.created]
+    if len(person_ids) >= 2 and len(person_ids) == len(keys):
+        # Every principal is a known person, and a match shares two of them, so it includes one
+        # who is not the busiest: the busiest person's many meetings need not be read.
+        person_ids = sorted(person_ids, key=resolver.meeting_count)[:-1]
     person_condition = ""
-    if person_ids:
+    if person_ids and max(map(resolver.meeting_count, person_ids)) <= BUSY_PERSON_MEETINGS:
+        # Their few meetings by primary key: the planner would rather scan the day's meetings.
+        person_condition = (
+            f"AND m.id = ANY(ARRAY(SELECT p.meeting_id FROM {Participation._meta.db_table} p "
+            "WHERE p.person_id = ANY(%(people)s)))"
+        )
+        parameters["people"] = person_ids
+    elif person_ids:
         person_condition = (
             f"AND EXISTS (SELECT 1 FROM {Participation._meta.db_table} p "
             "WHERE p.meeting_id = m.id AND p.person_id = ANY(%(people)s))"
@@ -480,18 +518,18 @@ def _find_same_meeting(plan: _MeetingPlan) -> _KnownMeeting | None:
     candidates: dict[int, _KnownMeeting] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, parameters)
-        for meeting_id, status, locked, place, event, location, person_id, mention, role in cursor.fetchall():
-            known = candidates.get(meeting_id)
-            if known is None:
-                known = candidates[meeting_id] = _KnownMeeting(
-                    meeting_id, status, locked or [], place, event, location
-                )
-            if role is None:
-                continue  # a meeting with no participations left (an editor removed them)
-            key = _participant_key(person_id, mention)
-            known.participant_keys.add(key)
-            if role == Role.PRINCIPAL:
-                known.principal_keys.add(key)
+        rows = cursor.fetchall()
+    for meeting_id, kind, date, status, locked, place, event, location, person_id, mention, role in rows:
+        known = candidates.get(meeting_id)
+        if known is None:
+            known = _KnownMeeting(meeting_id, kind, date, status, locked or [], place, event, location)
+            candidates[meeting_id] = known
+        if role is None:
+            continue  # a meeting with no participations left (an editor removed them)
+        key = _participant_key(person_id, mention)
+        known.participant_keys.add(key)
+        if role == Role.PRINCIPAL:
+            known.principal_keys.add(key)
     for known in candidates.values():
         shared = keys & known.principal_keys
         if len(shared) >= 2 or (len(keys) == 1 and keys == known.principal_keys):
@@ -499,7 +537,10 @@ def _find_same_meeting(plan: _MeetingPlan) -> _KnownMeeting | None:
     return None
 
 
-def _create_meeting(plan: _MeetingPlan, *, article: Article, resolver: Resolver) -> tuple[Meeting, list[int]]:
+def _create_meeting(
+    plan: _MeetingPlan, *, article: Article, resolver: Resolver
+) -> tuple[Meeting, list[int], list[tuple[str, object]]]:
+    """Create a meeting with its participations, links and report; returns it, the people and the links added."""
     extracted = plan.extracted
     meeting = Meeting.objects.create(
         kind=extracted.kind,
@@ -514,23 +555,23 @@ def _create_meeting(plan: _MeetingPlan, *, article: Article, resolver: Resolver)
     )
     added = _add_participations(meeting, plan.participants, article=article, known_keys=set())
     countries, organizations = _affiliations(plan, resolver=resolver)
-    _link(meeting.pk, countries=countries, organizations=organizations,
-          topics=_topic_ids(extracted.topics, resolver=resolver))  # fmt: skip
+    linked = _link(meeting.pk, countries=countries, organizations=organizations,
+                   topics=_topic_ids(extracted.topics, resolver=resolver))  # fmt: skip
     _create_report(meeting, extracted, article=article)
-    return meeting, added
+    return meeting, added, linked
 
 
 def _add_report(
     known: _KnownMeeting, plan: _MeetingPlan, *, article: Article, resolver: Resolver
-) -> list[int]:
+) -> tuple[list[int], list[tuple[str, object]]]:
     """Attach another article's report to a known meeting; fill gaps only where no editor has decided.
 
-    Returns the ids of people added to the meeting.
+    Returns the ids of people added to the meeting, and its new links.
     """
     _create_report(known, plan.extracted, article=article)
     added: list[int] = []
     if known.status != MeetingStatus.UNREVIEWED:
-        return added
+        return added, []
     extracted = plan.extracted
     locked = set(known.locked_fields)
     gaps = {
@@ -557,8 +598,8 @@ def _add_report(
         countries, organizations = _affiliations(plan, resolver=resolver)
     if "topics" not in locked:
         topics = _topic_ids(extracted.topics, resolver=resolver)
-    _link(known.pk, countries=countries, organizations=organizations, topics=topics)
-    return added
+    linked = _link(known.pk, countries=countries, organizations=organizations, topics=topics)
+    return added, linked
 
 
 def _add_participations(
@@ -640,33 +681,39 @@ def _topic_ids(names: list[str], *, resolver: Resolver) -> set[int]:
     return topic_ids
 
 
-def _link(meeting_id: int, *, countries=(), organizations=(), topics=()) -> None:
-    """Link a meeting to countries, organizations and topics in one statement; links it has are kept."""
+def _link(meeting_id: int, *, countries=(), organizations=(), topics=()) -> list[tuple[str, object]]:
+    """Link a meeting to countries, organizations and topics in one statement; links it has are kept.
+
+    Returns the links that are new, as (rollup dimension, country code or id).
+    """
     inserts, parameters = [], []
-    for relation, targets, target_type in (
-        (Meeting.countries, countries, "text"),
-        (Meeting.organizations, organizations, "bigint"),
-        (Meeting.topics, topics, "bigint"),
+    for dimension, relation, targets, target_type in (
+        (RollupDimension.COUNTRY, Meeting.countries, countries, "varchar"),
+        (RollupDimension.ORGANIZATION, Meeting.organizations, organizations, "bigint"),
+        (RollupDimension.TOPIC, Meeting.topics, topics, "bigint"),
     ):
         if not targets:
             continue
         field = relation.field
+        target_column = field.m2m_reverse_name()
         inserts.append(
-            f"INSERT INTO {field.remote_field.through._meta.db_table} "
-            f"({field.m2m_column_name()}, {field.m2m_reverse_name()}) "
-            f"SELECT %s, target FROM unnest(%s::{target_type}[]) AS target ON CONFLICT DO NOTHING"
+            f"INSERT INTO {field.remote_field.through._meta.db_table} ({field.m2m_column_name()}, {target_column}) "
+            f"SELECT %s, target FROM unnest(%s::{target_type}[]) AS target ON CONFLICT DO NOTHING "
+            f"RETURNING '{dimension}'::text, {target_column}::text"
         )
         parameters += [meeting_id, sorted(targets)]
     if not inserts:
-        return
+        return []
     # Data-modifying CTEs: every INSERT runs, in one round trip.
-    *first, last = inserts
-    sql = (
-        "".join(f"{'WITH' if i == 0 else ','} link{i} AS ({insert}) " for i, insert in enumerate(first))
-        + last
-    )
+    ctes = ", ".join(f"link{i} AS ({insert})" for i, insert in enumerate(inserts))
+    union = " UNION ALL ".join(f"SELECT * FROM link{i}" for i in range(len(inserts)))
     with connection.cursor() as cursor:
-        cursor.execute(sql, parameters)
+        cursor.execute(f"WITH {ctes} {union}", parameters)
+        rows = cursor.fetchall()
+    return [
+        (dimension, target if dimension == RollupDimension.COUNTRY else int(target))
+        for dimension, target in rows
+    ]
 
 
 def _create_report(

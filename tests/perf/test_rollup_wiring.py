@@ -52,3 +52,40 @@ def test_ingest_status_changes_and_admin_edits_keep_rollups_exact(tmp_path, clie
         reverse("admin:meetings_meeting_changelist"), {"action": "verify", "_selected_action": [other.pk]}
     )
     assert_equal_to_a_rebuild()
+
+
+def test_ingest_of_reports_adding_links_to_known_meetings_keeps_rollups_exact(tmp_path):
+    (tmp_path / "first.txt").write_text(GOOD_ARTICLE)
+    ingest_paths([tmp_path / "first.txt"], max_bytes=1_000_000)
+    rollups.refresh_all()
+    meeting = Meeting.objects.get()
+    topics_before = set(meeting.topics.values_list("slug", flat=True))
+
+    # Another agency's report of the same meeting names more topics: new links of a known meeting.
+    (tmp_path / "second.txt").write_text(
+        GOOD_ARTICLE.replace("(Test Agency)", "(Other Agency)")
+        + "\nThey also discussed tourism, climate change and migration.\n"
+    )
+    (tmp_path / "third.txt").write_text(SECOND_ARTICLE)
+    report = ingest_paths([tmp_path / "second.txt", tmp_path / "third.txt"], max_bytes=1_000_000)
+
+    assert (report.meetings_merged, report.meetings_created) == (1, 1)
+    assert set(meeting.topics.values_list("slug", flat=True)) > topics_before
+    assert_equal_to_a_rebuild()
+
+
+def test_ingest_of_a_report_of_a_known_meeting_invalidates_cached_pages(tmp_path, client, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    caches["default"].clear()
+    (tmp_path / "first.txt").write_text(GOOD_ARTICLE)
+    ingest_paths([tmp_path / "first.txt"], max_bytes=1_000_000)
+    meeting = Meeting.objects.get()
+    first = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Other Agency" not in first
+
+    (tmp_path / "copy.txt").write_text(GOOD_ARTICLE.replace("(Test Agency)", "(Other Agency)") + "\nCopy.\n")
+    report = ingest_paths([tmp_path / "copy.txt"], max_bytes=1_000_000)
+
+    assert report.meetings_merged == 1
+    assert meeting.reports.count() == 2
+    assert client.get(meeting.get_absolute_url()).content.decode() != first

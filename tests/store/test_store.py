@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from meetings import store
 from meetings.extraction.schema import ArticleExtraction, Document, OrganizationRef, Participant, Span
 from meetings.extraction.schema import Meeting as ExtractedMeeting
 from meetings.models import (
@@ -100,7 +101,13 @@ def test_store_article_twice_changes_nothing():
     ] == counts
 
 
-def test_store_same_encounter_from_two_articles_is_one_meeting_with_two_reports():
+@pytest.mark.parametrize("busy_from", [0, 1, 10_000], ids=["everyone busy", "one busy", "nobody busy"])
+def test_store_same_encounter_from_two_articles_is_one_meeting_with_two_reports(busy_from, monkeypatch):
+    # Finding the stored meeting starts from the day's meetings or from the people's, by how busy they are.
+    monkeypatch.setattr(store, "BUSY_PERSON_MEETINGS", busy_from)
+    Person.objects.create(name="Jeyhun Bayramov", slug="jeyhun-bayramov", meeting_count=5).aliases.create(
+        name="Jeyhun Bayramov"
+    )
     store_article(document=document(), extraction=bayramov_meets_almalik(), resolver=Resolver())
     other_text = "Syndicated copy. " + TEXT
     outcome = store_article(
@@ -114,7 +121,7 @@ def test_store_same_encounter_from_two_articles_is_one_meeting_with_two_reports(
     assert MeetingReport.objects.count() == 2
     assert Person.objects.count() == 2
     assert Organization.objects.count() == 1
-    assert sorted(Person.objects.values_list("meeting_count", flat=True)) == [1, 1]
+    assert sorted(Person.objects.values_list("meeting_count", flat=True)) == [1, 6]
 
 
 def test_store_meeting_counts_follow_new_meetings_and_reextraction():

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: logged-in editors always read the primary.
+    "diplomacy.routers.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -117,22 +119,27 @@ TEMPLATES = [
     },
 ]
 
+
+def postgres_database(variable: str, url: str) -> dict:
+    """Django's settings for one PostgreSQL URL, or a clear error naming the variable it came from."""
+    try:
+        database = dj_database_url.parse(url, conn_max_age=env_int("CONN_MAX_AGE", 60))
+    except (ValueError, dj_database_url.UnknownSchemeError) as error:
+        raise ImproperlyConfigured(f"{variable} is not a usable database URL ({error})") from None
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            f"{variable} must point to PostgreSQL (postgres://...): search needs pg_trgm and unaccent"
+        )
+    database.setdefault("OPTIONS", {})
+    database["CONN_HEALTH_CHECKS"] = True
+    return database
+
+
 # Database: DATABASE_URL when set; otherwise the embedded PostgreSQL server, started lazily on
 # the first connection (diplomacy/db/embedded). There is no SQLite fallback: search needs
 # pg_trgm, unaccent and full-text search.
 if os.environ.get("DATABASE_URL"):
-    try:
-        DATABASES = {
-            "default": dj_database_url.parse(
-                os.environ["DATABASE_URL"], conn_max_age=env_int("CONN_MAX_AGE", 60)
-            )
-        }
-    except (ValueError, dj_database_url.UnknownSchemeError) as error:
-        raise ImproperlyConfigured(f"DATABASE_URL is not a usable database URL ({error})") from None
-    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        raise ImproperlyConfigured(
-            "DATABASE_URL must point to PostgreSQL (postgres://...): search needs pg_trgm and unaccent"
-        )
+    DATABASES = {"default": postgres_database("DATABASE_URL", os.environ["DATABASE_URL"])}
 else:
     DATABASES = {
         "default": {
@@ -142,10 +149,24 @@ else:
             "HOST": "",
             "PORT": "",
             "CONN_MAX_AGE": 0,
+            "OPTIONS": {},
+            "CONN_HEALTH_CHECKS": True,
         }
     }
-DATABASES["default"].setdefault("OPTIONS", {})
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Read replicas (streaming replicas of the primary, kept by PostgreSQL itself): each URL becomes
+# DATABASES["replica_N"]. diplomacy.routers sends anonymous visitors' reads there and everything
+# else to the primary; see docs/scaling.md for the rules.
+DATABASE_REPLICAS = []
+for number, replica_url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    DATABASES[f"replica_{number}"] = postgres_database("DATABASE_REPLICA_URLS", replica_url)
+    DATABASE_REPLICAS.append(f"replica_{number}")
+# Installed only with replicas: without them Django routes everything to "default" as it always has.
+DATABASE_ROUTERS = ["diplomacy.routers.PrimaryReplicaRouter"] if DATABASE_REPLICAS else []
+# After a client's write its reads stay on the primary this long, so it sees its own change even
+# when the replicas lag behind (a signed cookie carries the window).
+REPLICA_STICKY_SECONDS = env_int("REPLICA_STICKY_SECONDS", 5)
+REPLICA_STICKY_COOKIE = "read_primary"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -235,6 +256,26 @@ RATE_LIMIT_TRUST_FORWARDED_FOR = env_bool("BEHIND_PROXY", False)
 
 # Ingestion limits (bytes per input file).
 INGEST_MAX_FILE_BYTES = env_int("INGEST_MAX_FILE_BYTES", 20 * 1024 * 1024)
+
+# Task queue for `manage.py ingest --queue` (Celery, diplomacy/celery.py): the shared Redis by
+# default. Results go to the same Redis so `--wait` can print the combined tally.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL", "")
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL or None
+CELERY_RESULT_EXPIRES = 24 * 3600
+# A task is acknowledged only once it has finished, and a worker reserves one task at a time: a
+# file whose worker is killed goes back to the queue for another worker. Storing is idempotent
+# (content hashes), so a file ingested twice stores nothing twice.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands an unacknowledged task to another worker after this long: longer than any one file
+# takes to ingest, or a slow file would run twice at once (harmless, but wasted work).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# JSON only: a pickled message from anyone who can write to the broker would run code here.
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_ACCEPT_CONTENT = ["json"]
 
 LOGGING = {
     "version": 1,

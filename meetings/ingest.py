@@ -1,13 +1,16 @@
 """Orchestration: read files, extract meetings, store them; one bad file never stops the batch.
 
-read_paths(paths) -> Document | ReadFailure -> (chunks of BATCH_SIZE) extract() -> store_article() -> IngestReport
+read_paths(paths) -> Document | ReadFailure -> chunks of BATCH_SIZE -> extract (here, or in a worker process
+while the previous chunk is stored) -> store_article() in one transaction per chunk -> IngestReport
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,8 +18,8 @@ from django.db import DatabaseError, connection, transaction
 
 from diplomacy.pagecache import bump_data_version
 from meetings import rollups
-from meetings.extraction import extract
 from meetings.extraction.gazetteer import Gazetteer, load_default
+from meetings.extraction.parallel import extract_each, extract_in_worker, start_worker
 from meetings.extraction.schema import ArticleExtraction, Document
 from meetings.readers import ReadFailure, read_paths
 from meetings.resolve import Resolver, gazetteer_from_db
@@ -50,6 +53,7 @@ class IngestReport:
     people_matched: int = 0
     names_unresolved: int = 0
     failures: list[Failure] = field(default_factory=list)
+    extraction_worker_peak_kib: int = 0
     # Re-extraction's pending rollup work (see apply_rollup_changes); ingest adds its counts as it commits.
     changed_meetings: set[int] = field(default_factory=set)
     previous_months: set = field(default_factory=set)
@@ -64,6 +68,11 @@ class IngestReport:
             f"meetings: {self.meetings_created} created, {self.meetings_merged} merged into known meetings; "
             f"people: {self.people_created} created, {self.people_matched} matched, "
             f"{self.names_unresolved} names left for review"
+            + (
+                f"; extraction worker peak memory {self.extraction_worker_peak_kib / 1024:,.0f} MB"
+                if self.extraction_worker_peak_kib
+                else ""
+            )
         )
 
 
@@ -78,17 +87,30 @@ def ingest_paths(
     *,
     max_bytes: int,
     on_item: Callable[[str], None] | None = None,
+    extraction_worker: bool = False,
 ) -> IngestReport:
-    """Ingest every article under the given files, folders and globs; see IngestReport for the tally."""
+    """Ingest every article under the given files, folders and globs; see IngestReport for the tally.
+
+    With `extraction_worker`, a second process extracts the next chunk while this one stores the
+    last: on two cores, ingestion then runs at the pace of the slower of the two, not their sum.
+    """
     report = IngestReport()
     gazetteer = curated_gazetteer()
     resolver = Resolver()
     _commit_without_waiting_for_disk()
-    for chunk in _chunks(read_paths(paths, max_bytes=max_bytes), BATCH_SIZE):
-        ingest_chunk(chunk, gazetteer=gazetteer, resolver=resolver, report=report)
-        if on_item is not None:
-            for item in chunk:
-                on_item(item.origin)
+    extractor = _Extractor(gazetteer, use_worker=extraction_worker)
+    try:
+        waiting: _PreparedChunk | None = None
+        for chunk in _chunks(read_paths(paths, max_bytes=max_bytes), BATCH_SIZE):
+            prepared = _prepare_chunk(chunk, extractor=extractor, report=report)
+            if waiting is not None:
+                _store_chunk(waiting, resolver=resolver, report=report, on_item=on_item)
+            waiting = prepared
+        if waiting is not None:
+            _store_chunk(waiting, resolver=resolver, report=report, on_item=on_item)
+    finally:
+        extractor.close()
+    report.extraction_worker_peak_kib = extractor.worker_peak_kib
     return report
 
 
@@ -100,16 +122,15 @@ def apply_rollup_changes(report: IngestReport) -> None:
     report.previous_months.clear()
 
 
-def ingest_chunk(
-    items: list[Document | ReadFailure], *, gazetteer: Gazetteer, resolver: Resolver, report: IngestReport
-) -> None:
-    """Extract a chunk of articles, then store them all in one transaction.
+@dataclass
+class _PreparedChunk:
+    items: list[Document | ReadFailure]
+    documents: list[Document]  # not stored yet, being extracted
+    extractions: Callable[[], list[ArticleExtraction | str]]  # waits for them: one per document
 
-    One commit and one matching lock per chunk instead of per article. Should any article fail
-    to store, the chunk's transaction is rolled back whole and its articles are stored again one
-    transaction each, so the failing one is reported and the others are kept. Failures are rare,
-    so this is cheaper than a savepoint per article.
-    """
+
+def _prepare_chunk(items: list[Document | ReadFailure], *, extractor: _Extractor, report: IngestReport):
+    """Report what could not be read, skip what is stored already, and start extracting the rest."""
     documents = []
     for item in items:
         if isinstance(item, ReadFailure):
@@ -117,16 +138,45 @@ def ingest_chunk(
         else:
             documents.append(item)
     # Skip extraction for articles we already hold: re-ingesting a folder should be cheap.
-    extracted = []
+    new = []
     for document, stored in zip(documents, already_stored(documents), strict=True):
         if stored:
             report.articles_duplicate += 1
-            continue
-        extraction = _extract(document, gazetteer=gazetteer, report=report)
-        if extraction is not None:
+        else:
+            new.append(document)
+    return _PreparedChunk(items, new, extractor.submit(new))
+
+
+def _store_chunk(
+    chunk: _PreparedChunk,
+    *,
+    resolver: Resolver,
+    report: IngestReport,
+    on_item: Callable[[str], None] | None,
+) -> None:
+    """Store a chunk's articles in one transaction.
+
+    One commit and one matching lock per chunk instead of per article. Should any article fail
+    to store, the chunk's transaction is rolled back whole and its articles are stored again one
+    transaction each, so the failing one is reported and the others are kept. Failures are rare,
+    so this is cheaper than a savepoint per article.
+    """
+    extracted = []
+    for document, extraction in zip(chunk.documents, chunk.extractions(), strict=True):
+        if isinstance(extraction, str):
+            _fail(report, document.origin, extraction)
+        else:
             extracted.append((document, extraction))
-    if not extracted:
-        return
+    if extracted:
+        _store_extracted(extracted, resolver=resolver, report=report)
+    if on_item is not None:
+        for item in chunk.items:
+            on_item(item.origin)
+
+
+def _store_extracted(
+    extracted: list[tuple[Document, ArticleExtraction]], *, resolver: Resolver, report: IngestReport
+) -> None:
     try:
         with transaction.atomic():
             lock_for_matching(resolver)
@@ -149,20 +199,50 @@ def ingest_chunk(
         _tally(report, outcome)
 
 
-def ingest_document(
-    document: Document, *, gazetteer: Gazetteer, resolver: Resolver, report: IngestReport
-) -> None:
-    """Ingest one article in its own transaction (ingest_chunk does the same for many at once)."""
-    ingest_chunk([document], gazetteer=gazetteer, resolver=resolver, report=report)
+class _Extractor:
+    """Extracts chunks of documents here, or in one worker process (see ingest_paths)."""
 
+    def __init__(self, gazetteer: Gazetteer, *, use_worker: bool) -> None:
+        self.gazetteer = gazetteer
+        self.use_worker = use_worker
+        self.pool: ProcessPoolExecutor | None = None
+        self.worker_peak_kib = 0
+        self.chunks = 0
 
-def _extract(document: Document, *, gazetteer: Gazetteer, report: IngestReport) -> ArticleExtraction | None:
-    try:
-        return extract(document, gazetteer)
-    except Exception as error:  # a bug in one rule must not stop the batch; the article is reported
-        logger.exception("extraction failed for %s", document.origin)
-        _fail(report, document.origin, f"extraction failed: {error.__class__.__name__}: {error}")
-        return None
+    def submit(self, documents: list[Document]) -> Callable[[], list[ArticleExtraction | str]]:
+        self.chunks += 1
+        # The first chunk is extracted here (nothing is being stored yet to overlap with), and a
+        # batch of one chunk never pays for starting a process.
+        if not documents or not self.use_worker or self.chunks == 1:
+            results = extract_each(documents, self.gazetteer)
+            return lambda: results
+        if self.pool is None:
+            # Spawned, not forked: the worker must not inherit this process's database connection.
+            self.pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=start_worker,
+                initargs=(self.gazetteer,),
+            )
+        future = self.pool.submit(extract_in_worker, documents)
+
+        def wait() -> list[ArticleExtraction | str]:
+            try:
+                results, peak_kib = future.result()
+            except Exception:  # the worker died (killed, out of memory): carry on without it
+                logger.exception("the extraction worker failed; extracting in the ingest process from now on")
+                self.close()
+                self.use_worker = False
+                return extract_each(documents, self.gazetteer)
+            self.worker_peak_kib = max(self.worker_peak_kib, peak_kib)
+            return results
+
+        return wait
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
 
 
 def _store_alone(

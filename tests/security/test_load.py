@@ -43,7 +43,7 @@ def gunicorn_server():
 
 def run_wrk(url: str, results: dict) -> None:
     output = subprocess.run(
-        ["wrk", "-t", "1", "-c", "4", "-d", f"{LOAD_SECONDS}s", "--latency", url],
+        ["wrk", "-t", "1", "-c", "4", "-d", f"{LOAD_SECONDS}s", "--timeout", "15s", "--latency", url],
         capture_output=True,
         text=True,
     ).stdout

@@ -237,3 +237,44 @@ def test_ingest_one_failing_article_in_a_chunk_is_reported_and_the_rest_of_the_c
     meeting = Meeting.objects.get()
     assert meeting.reports.count() == 11
     assert Person.objects.filter(name="Jeyhun Bayramov").get().meeting_count == 1
+
+
+def varied_stories(count: int, path: Path) -> Path:
+    """Several chunks of distinct encounters and syndicated copies of them."""
+    from tests.store.test_ingest_faults import story
+
+    records = [story(index // 2, variant="ab"[index % 2]) for index in range(count)]
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return path
+
+
+def stored_state():
+    meetings = sorted(
+        (str(m.date_start), m.kind, tuple(sorted(m.participations.values_list("person__name", flat=True))),
+         m.reports.count())
+        for m in Meeting.objects.all()
+    )  # fmt: skip
+    return meetings, sorted(Person.objects.values_list("name", "meeting_count"))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
+def test_ingest_with_an_extraction_worker_stores_what_ingest_in_one_process_does(tmp_path):
+    from django.db import connection
+
+    path = varied_stories(130, tmp_path / "stories.jsonl")  # three chunks
+    alone = ingest_paths([path], max_bytes=MAX_BYTES)
+    expected = stored_state()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE meetings_article, meetings_meeting, meetings_person, meetings_source CASCADE"
+        )
+
+    with_worker = ingest_paths([path], max_bytes=MAX_BYTES, extraction_worker=True)
+
+    assert stored_state() == expected
+    assert (with_worker.articles_new, with_worker.meetings_created, with_worker.meetings_merged) == (
+        alone.articles_new, alone.meetings_created, alone.meetings_merged
+    )  # fmt: skip
+    assert with_worker.articles_new == 130 and with_worker.meetings_merged >= 60
+    assert "extraction worker peak memory" in with_worker.summary()

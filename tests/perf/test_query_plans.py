@@ -1,0 +1,80 @@
+"""EXPLAIN guards: the statements behind search, autocomplete and the filtered list can all be
+answered from indexes. With sequential scans priced out (enable_seqscan off), PostgreSQL still
+scans a table sequentially when no index serves the query, so a "Seq Scan" in the plan means a
+missing or unusable index: at two million meetings, a scan of seconds."""
+
+import io
+import re
+from urllib.parse import urlencode
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from meetings.models import Country, Person, Topic
+
+pytestmark = pytest.mark.django_db
+
+BIG_TABLES = {"meetings_meeting", "meetings_participation", "meetings_person", "meetings_personalias",
+              "meetings_meeting_countries", "meetings_meeting_topics", "meetings_meeting_organizations",
+              "meetings_article", "meetings_meetingreport"}  # fmt: skip
+
+
+@pytest.fixture
+def generated(db):
+    call_command("generate_archive", "--meetings", "3000", "--seed", "11", stdout=io.StringIO())
+
+
+def sequential_scans(path: str, client) -> list[str]:
+    """The big tables some statement of the page can only read by scanning them whole."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    scanned = []
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for query in captured.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                continue
+            cursor.execute(f"EXPLAIN {sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            scanned += [f"{table}: {sql[:150]}" for table in re.findall(r"Seq Scan on (\w+)", plan)
+                        if table in BIG_TABLES]  # fmt: skip
+    return scanned
+
+
+def test_participant_search_and_autocomplete_never_scan_the_people(generated, client):
+    busiest = Person.objects.order_by("-meeting_count").first()
+    surname = busiest.name.split()[-1]
+    for path in (
+        f"{reverse('meetings:search')}?{urlencode({'q': surname[:-1] + 'x'})}",
+        f"{reverse('meetings:search')}?{urlencode({'q': busiest.name.lower()})}",
+        f"{reverse('meetings:autocomplete')}?{urlencode({'q': surname[:4]})}",
+        f"{reverse('meetings:autocomplete')}?{urlencode({'q': surname[:2]})}",
+    ):
+        assert sequential_scans(path, client) == [], path
+
+
+def test_meeting_lists_filtered_and_deep_never_scan_the_meetings(generated, client):
+    country = Country.objects.filter(meetings__isnull=False).order_by("iso2").first()
+    topic = Topic.objects.filter(meetings__isnull=False).order_by("pk").first()
+    meetings = reverse("meetings:meeting-list")
+    for path in (
+        meetings,
+        f"{meetings}?{urlencode({'country': country.iso2.lower()})}",
+        f"{meetings}?{urlencode({'country': country.iso2.lower(), 'date_after': '2015-01-01', 'topic': topic.slug})}",
+        f"{meetings}?{urlencode({'after': '2012-06-30.1500'})}",
+        f"{meetings}?{urlencode({'kind': 'phone_call', 'year': '2020'})}",
+    ):
+        assert sequential_scans(path, client) == [], path
+
+
+def test_the_guard_sees_a_scan_when_no_index_serves_the_query(generated):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN SELECT count(*) FROM meetings_meeting WHERE place = 'the embassy'")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Seq Scan on meetings_meeting" in plan

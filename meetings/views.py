@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.views.generic import DetailView, TemplateView
 
 from meetings import queries, rollups
@@ -69,9 +70,16 @@ class MeetingList(TemplateView):
         timeline = queries.timeline_bars(facets.months)
         base_query = query_string(params)
         next_query = query_string({**params, "after": [page.next_cursor]}) if page.next_cursor else ""
-        selected_countries = [
-            country.iso2.lower() for country in filterset.form.cleaned_data.get("country") or []
-        ]
+        selected = {
+            country.iso2.lower(): country.name for country in filterset.form.cleaned_data.get("country") or []
+        }
+        # The 250 options are joined here: looping over them in the template took a third of the page's time.
+        country_options = format_html_join(
+            "",
+            '<option value="{}">{}</option>',
+            ((iso2.lower(), name) for iso2, name in Country.objects.values_list("iso2", "name")
+             if iso2.lower() not in selected),
+        )  # fmt: skip
         return super().get_context_data(
             filterset=filterset,
             form=filterset.form,
@@ -98,8 +106,8 @@ class MeetingList(TemplateView):
                 (name, params[name][0]) for name in ("organization", "person", "topic") if name in params
             ],
             active_filters=active_filters(filterset, params),
-            all_countries=Country.objects.values_list("iso2", "name"),
-            selected_countries=selected_countries,
+            selected_countries=list(selected.items()),
+            country_options=country_options,
             sort_choices=SORT_CHOICES,
             sort=sort,
             base_query=base_query,

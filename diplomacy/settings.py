@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "diplomacy.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early, so a cached page for an anonymous visitor (no session cookie) skips the rest of the
+    # stack; the security headers above are still added to it on the way out.
+    "diplomacy.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -84,7 +87,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "diplomacy.middleware.DatabaseUnavailableMiddleware",
-    "diplomacy.pagecache.AnonymousPageCacheMiddleware",
     # Last, as django-axes asks: it turns locked-out logins into a clear response.
     "axes.middleware.AxesMiddleware",
 ]

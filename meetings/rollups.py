@@ -30,6 +30,11 @@ KEY_COLUMNS = "dimension, country_id, organization_id, topic_id, kind, status"
 COUNTED_DIMENSIONS = 4  # all, country, organization, topic: the parts of _counts_sql()
 
 
+def _lock_rollups(cursor) -> None:
+    """Serialise rollup writers until the current transaction ends."""
+    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ROLLUP_LOCK_ID])
+
+
 def _counts_sql(where: str) -> str:
     """SELECT of month count rows for the public meetings matching `where` (on alias m)."""
     month = "date_trunc('month', m.date_start)::date"
@@ -55,7 +60,7 @@ def _counts_sql(where: str) -> str:
 def refresh_all() -> None:
     """Rebuild both tables from the meetings (seconds at millions of meetings)."""
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ROLLUP_LOCK_ID])
+        _lock_rollups(cursor)
         cursor.execute(f"DELETE FROM {MONTHLY}")
         cursor.execute(f"DELETE FROM {TOTAL}")
         cursor.execute(f"INSERT INTO {MONTHLY} ({KEY_COLUMNS}, month, meetings) {_counts_sql('TRUE')}")
@@ -100,7 +105,7 @@ def refresh_months(months: Iterable[dt.date | None]) -> None:
     in_months = "month = ANY(%s)" + (" OR month IS NULL" if None in months else "")
     dated = [m for m in months if m]
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ROLLUP_LOCK_ID])
+        _lock_rollups(cursor)
         # One statement: the old rows go, the fresh rows come, and the totals move by the difference.
         cursor.execute(
             f"""
@@ -152,7 +157,7 @@ def add_counts(deltas: dict[RollupKeyTuple, int]) -> None:
     if not deltas:
         return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ROLLUP_LOCK_ID])
+        _lock_rollups(cursor)
         if not RollupState.objects.exists():
             return
         columns = list(zip(*[(*key, count) for key, count in deltas.items()], strict=True))

@@ -60,18 +60,14 @@ BUSY_PERSON_MEETINGS = 2000
 STORE_LOCK_KEY = 7_263_001
 
 
-def _lock_for_matching() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORE_LOCK_KEY])
-
-
 def lock_for_matching(resolver: Resolver) -> None:
     """Take the matching lock for the rest of the current transaction (ingest does so once per chunk).
 
     Another process may have stored people or organizations since the resolver cached its
     lookups, so its "nobody has this name" answers are dropped once the lock is held.
     """
-    _lock_for_matching()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORE_LOCK_KEY])
     resolver.forget_misses()
 
 
@@ -247,6 +243,11 @@ def _editor_owns(meeting: Meeting) -> bool:
     )
 
 
+def _participant_key(person_id: int | None, mention: str) -> str:
+    """Who a participation is, for matching meetings: the person, or the name when unresolved."""
+    return f"p{person_id}" if person_id else f"n{name_key(mention)}"
+
+
 @dataclass
 class _ResolvedParticipant:
     participant: Participant
@@ -259,7 +260,7 @@ class _ResolvedParticipant:
 
     @property
     def key(self) -> str:
-        return f"p{self.person_id}" if self.person_id else f"n{name_key(self.participant.name)}"
+        return _participant_key(self.person_id, self.participant.name)
 
 
 @dataclass
@@ -449,10 +450,6 @@ class _KnownMeeting:
     location_country_id: str | None
     participant_keys: set[str] = field(default_factory=set)
     principal_keys: set[str] = field(default_factory=set)
-
-
-def _participant_key(person_id: int | None, mention: str) -> str:
-    return f"p{person_id}" if person_id else f"n{name_key(mention)}"
 
 
 # Candidates for "the same encounter", with every participation, in one statement (the hot path of

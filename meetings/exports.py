@@ -1,27 +1,41 @@
 """CSV and JSON downloads of any filtered meetings list, streamed row by row.
 
 Both take the list page's parameters through queries.search_meetings and read the
-meetings in batches of ids with plain `values()` queries: memory stays flat however many
-rows there are.
+meetings in batches of ids from a server-side cursor: memory stays flat however many
+rows there are. JSON builds each record from plain `values()` queries; CSV has PostgreSQL
+assemble each row's lists in one statement per batch, which is what makes 100,000-row
+downloads fast.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections import defaultdict
 from collections.abc import Iterator
 from itertools import islice
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 
-from meetings.models import Meeting, MeetingReport, Participation, Role, cameo_code_for
+from meetings.models import (
+    Article,
+    Meeting,
+    MeetingReport,
+    Organization,
+    Participation,
+    Person,
+    Role,
+    Topic,
+    cameo_code_for,
+)
 from meetings.queries import search_meetings
 
 EXPORT_CHUNK_SIZE = 500
+CSV_CHUNK_CHARS = 64 * 1024
 LIST_SEPARATOR = " | "
 CSV_COLUMNS = [
     "meeting_id",
@@ -54,20 +68,26 @@ def spreadsheet_safe(value) -> str:
 
 
 def meeting_records(meetings, *, absolute) -> Iterator[dict]:
-    """The public, stable description of each meeting (the JSON item; CSV flattens it).
+    """The public, stable description of each meeting (the JSON item; the CSV row flattens it).
 
     Reads in batches of EXPORT_CHUNK_SIZE ids with plain `values()` queries (no model
-    instances): a fixed six queries per batch, flat memory, tens of thousands of rows a second.
+    instances): a fixed six queries per batch and flat memory.
     """
     meeting_url = absolute(reverse("meetings:meeting-detail", args=[_ID_PLACEHOLDER]))
     article_url = absolute(reverse("meetings:article-detail", args=[_ID_PLACEHOLDER]))
+    for batch in _id_batches(meetings):
+        yield from _batch_records(batch, meeting_url=meeting_url, article_url=article_url)
+
+
+def _id_batches(meetings) -> Iterator[list[int]]:
+    """The filtered meetings' ids in list order, EXPORT_CHUNK_SIZE at a time."""
     # Inside a transaction the server-side cursor streams rows as the index yields them; outside one,
     # PostgreSQL must materialise the whole result first (WITH HOLD): 8 s before the first row at 2M.
     with transaction.atomic(savepoint=False):  # read-only: no savepoint needed when already in one
         ids = meetings.values_list("pk", flat=True).iterator(chunk_size=EXPORT_CHUNK_SIZE)
         try:
             while batch := list(islice(ids, EXPORT_CHUNK_SIZE)):
-                yield from _batch_records(batch, meeting_url=meeting_url, article_url=article_url)
+                yield batch
         finally:
             ids.close()  # a client that stops reading: close the cursor while its transaction is open
 
@@ -158,42 +178,121 @@ def _batch_records(batch: list[int], *, meeting_url: str, article_url: str) -> I
         }
 
 
-def _participant_label(participant: dict) -> str:
-    affiliation = participant["country"] or participant["organization"] or ""
-    details = ", ".join(part for part in (participant["title"], affiliation) if part)
-    return f"{participant['name']} ({details})" if details else participant["name"]
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
 
 
-def csv_row(record: dict) -> list[str]:
-    participants = record["participants"]
-    values = [
-        record["id"],
-        record["url"],
-        record["date_start"],
-        record["date_end"],
-        record["date_precision"],
-        record["kind"],
-        record["cameo_code"],
-        record["status"],
-        record["place"],
-        record["location_country"],
-        record["context_event"],
-        LIST_SEPARATOR.join(record["countries"]),
-        LIST_SEPARATOR.join(organization["slug"] for organization in record["organizations"]),
-        LIST_SEPARATOR.join(_participant_label(participant) for participant in participants),
-        LIST_SEPARATOR.join(str(participant["person_id"] or "") for participant in participants),
-        LIST_SEPARATOR.join(record["topics"]),
-        LIST_SEPARATOR.join(source["original_url"] or source["article_url"] for source in record["sources"]),
-        LIST_SEPARATOR.join(source["evidence"] for source in record["sources"]),
-    ]
-    return [spreadsheet_safe(value) for value in values]
+# One row per meeting of a batch, in the batch's order, with its lists joined by PostgreSQL, ordered as
+# meeting_records() orders them; a participant reads "Name (Title, AZ)". Organizations and topics
+# come as ids: the few hundred of each are looked up in Python, which spares two joins per meeting.
+_CSV_BATCH_SQL = f"""
+SELECT
+    m.id,
+    m.date_start::text,
+    m.date_end::text,
+    m.date_precision,
+    m.kind,
+    m.status,
+    m.place,
+    m.location_country_id,
+    m.context_event,
+    (SELECT string_agg(c.country_id, %(separator)s ORDER BY c.country_id)
+       FROM {_table(Meeting.countries.through)} c WHERE c.meeting_id = m.id),
+    (SELECT array_agg(mo.organization_id)
+       FROM {_table(Meeting.organizations.through)} mo WHERE mo.meeting_id = m.id),
+    people.labels,
+    people.ids,
+    people.principal_sides,
+    people.principal_countries,
+    (SELECT array_agg(mt.topic_id) FROM {_table(Meeting.topics.through)} mt WHERE mt.meeting_id = m.id),
+    sources.urls,
+    sources.quotes
+FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS batch (id, position)
+JOIN {_table(Meeting)} m ON m.id = batch.id
+LEFT JOIN LATERAL (
+    SELECT
+        string_agg(
+            COALESCE(NULLIF(person.name, ''), p.mention)
+            || COALESCE(' (' || NULLIF(concat_ws(', ', NULLIF(p.title, ''),
+                                                 COALESCE(NULLIF(p.country_id, ''), (
+                                                     SELECT NULLIF(o.slug, '') FROM {_table(Organization)} o
+                                                     WHERE o.id = p.organization_id))), '')
+                        || ')', ''),
+            %(separator)s ORDER BY p.role, p.position, p.id
+        ) AS labels,
+        string_agg(COALESCE(p.person_id::text, ''), %(separator)s ORDER BY p.role, p.position, p.id) AS ids,
+        array_agg(p.side) FILTER (WHERE p.role = %(principal)s) AS principal_sides,
+        array_agg(p.country_id) FILTER (WHERE p.role = %(principal)s) AS principal_countries
+    FROM {_table(Participation)} p
+    LEFT JOIN {_table(Person)} person ON person.id = p.person_id
+    WHERE p.meeting_id = m.id
+) people ON true
+LEFT JOIN LATERAL (
+    SELECT
+        string_agg(COALESCE(NULLIF(a.url, ''), %(article_url_start)s || a.id || %(article_url_end)s),
+                   %(separator)s ORDER BY a.published, r.id) AS urls,
+        string_agg(r.quote, %(separator)s ORDER BY a.published, r.id) AS quotes
+    FROM {_table(MeetingReport)} r
+    JOIN {_table(Article)} a ON a.id = r.article_id
+    WHERE r.meeting_id = m.id
+) sources ON true
+ORDER BY batch.position
+"""
 
 
-class _Echo:
-    """A file-like object whose write() hands the line back, for csv.writer in a generator."""
-
-    def write(self, value: str) -> str:
-        return value
+def csv_rows(meetings, *, absolute) -> Iterator[list[str]]:
+    """The CSV_COLUMNS of each meeting, spreadsheet-safe: one statement per batch of ids, and two
+    for the names of all organizations and topics."""
+    meeting_url_start, meeting_url_end = absolute(
+        reverse("meetings:meeting-detail", args=[_ID_PLACEHOLDER])
+    ).split(str(_ID_PLACEHOLDER))
+    article_url_start, article_url_end = absolute(
+        reverse("meetings:article-detail", args=[_ID_PLACEHOLDER])
+    ).split(str(_ID_PLACEHOLDER))
+    params = {
+        "separator": LIST_SEPARATOR,
+        "principal": Role.PRINCIPAL,
+        "article_url_start": article_url_start,
+        "article_url_end": article_url_end,
+    }
+    organization_slugs = {
+        pk: slug for pk, slug in Organization.objects.order_by("name", "pk").values_list("pk", "slug")
+    }
+    organization_order = {pk: position for position, pk in enumerate(organization_slugs)}
+    topic_slugs = dict(Topic.objects.order_by("slug").values_list("pk", "slug"))
+    topic_order = {pk: position for position, pk in enumerate(topic_slugs)}
+    for batch in _id_batches(meetings):
+        with connection.cursor() as cursor:
+            cursor.execute(_CSV_BATCH_SQL, {**params, "ids": batch})
+            rows = cursor.fetchall()
+        for row in rows:
+            (meeting_id, date_start, date_end, precision, kind, status, place, location_country, context_event,
+             countries, organizations, participants, participant_ids, principal_sides, principal_countries,
+             topics, source_urls, evidence_quotes) = row  # fmt: skip
+            principals = list(zip(principal_sides or [], principal_countries or [], strict=True))
+            values = [
+                meeting_id,
+                f"{meeting_url_start}{meeting_id}{meeting_url_end}",
+                date_start,
+                date_end,
+                precision,
+                kind,
+                cameo_code_for(kind, location_country, principals),
+                status,
+                place,
+                location_country,
+                context_event,
+                countries,
+                LIST_SEPARATOR.join(
+                    organization_slugs[pk] for pk in sorted(organizations or (), key=organization_order.get)
+                ),
+                participants,
+                participant_ids,
+                LIST_SEPARATOR.join(topic_slugs[pk] for pk in sorted(topics or (), key=topic_order.get)),
+                source_urls,
+                evidence_quotes,
+            ]
+            yield [spreadsheet_safe(value) for value in values]
 
 
 def _records(request, meetings) -> Iterator[dict]:
@@ -214,14 +313,21 @@ def export_csv(request):
         ]
         return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
 
-    writer = csv.writer(_Echo())
+    def chunks() -> Iterator[str]:
+        # Lines go out in chunks of about CSV_CHUNK_CHARS: one write to the socket per line would cost
+        # a system call and a pass through the response machinery for each of 100,000 rows.
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        for row in csv_rows(meetings, absolute=request.build_absolute_uri):
+            writer.writerow(row)
+            if buffer.tell() >= CSV_CHUNK_CHARS:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
 
-    def lines() -> Iterator[str]:
-        yield writer.writerow(CSV_COLUMNS)
-        for record in _records(request, meetings):
-            yield writer.writerow(csv_row(record))
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(chunks(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="meetings.csv"'
     return response
 

@@ -11,7 +11,10 @@ from meetings.exports import spreadsheet_safe
 from tests.factories import make_meeting, make_person
 from tests.views.conftest import page_text
 
-EXPORT_QUERIES = 7  # the ids (server-side cursor), then per batch of EXPORT_CHUNK_SIZE: meetings, countries, organizations, topics, participants, sources
+CSV_EXPORT_QUERIES = 4  # organizations, topics, the ids (server-side cursor), then one statement per batch
+JSON_EXPORT_QUERIES = (
+    7  # the ids, then per batch: meetings, countries, organizations, topics, participants, sources
+)
 FEED_QUERIES = 3
 
 
@@ -164,12 +167,15 @@ def make_meetings(item_count: int) -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("item_count", [1, 3])
-@pytest.mark.parametrize("url", ["/meetings/export.csv", "/meetings/export.json"])
-def test_export_query_budget(client, django_assert_num_queries, item_count, url):
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [("/meetings/export.csv", CSV_EXPORT_QUERIES), ("/meetings/export.json", JSON_EXPORT_QUERIES)],
+)
+def test_export_query_budget(client, django_assert_num_queries, item_count, url, queries):
     """One chunk: the meetings plus participants, topics, countries, organizations and reports."""
     make_meetings(item_count)
 
-    with django_assert_num_queries(EXPORT_QUERIES):
+    with django_assert_num_queries(queries):
         content = page_text(client.get(url))
 
     assert content.count("http://testserver/meetings/") == item_count
@@ -199,3 +205,55 @@ def test_export_reads_in_batches_and_keeps_the_list_order(client, archive, monke
 
     assert len(everything) > 2
     assert in_batches == everything
+
+
+def flattened(record: dict) -> dict:
+    """A JSON export record as its CSV row should read: lists joined, participants labelled."""
+
+    def label(participant: dict) -> str:
+        affiliation = participant["country"] or participant["organization"] or ""
+        details = ", ".join(part for part in (participant["title"], affiliation) if part)
+        return f"{participant['name']} ({details})" if details else participant["name"]
+
+    def joined(values) -> str:
+        return " | ".join(values)
+
+    participants, sources = record["participants"], record["sources"]
+    return {
+        "meeting_id": str(record["id"]),
+        "url": record["url"],
+        "date_start": record["date_start"] or "",
+        "date_end": record["date_end"] or "",
+        "date_precision": record["date_precision"],
+        "kind": record["kind"],
+        "cameo_code": record["cameo_code"],
+        "status": record["status"],
+        "place": spreadsheet_safe(record["place"]),
+        "location_country": record["location_country"] or "",
+        "context_event": record["context_event"],
+        "countries": joined(record["countries"]),
+        "organizations": joined(organization["slug"] for organization in record["organizations"]),
+        "participants": spreadsheet_safe(joined(label(participant) for participant in participants)),
+        "participant_ids": joined(str(participant["person_id"] or "") for participant in participants),
+        "topics": joined(record["topics"]),
+        "source_urls": joined(source["original_url"] or source["article_url"] for source in sources),
+        "evidence_quotes": joined(source["evidence"] for source in sources),
+    }
+
+
+@pytest.mark.django_db
+def test_csv_rows_say_what_the_json_records_say(client, archive):
+    """The CSV rows are assembled in SQL and the JSON records in Python: both must tell the same."""
+    with_unresolved_name = make_meeting(
+        participants=[("Unresolved Name", None, None), (make_person(name="Jane Roe"), "MA", None)],
+        place="Rabat",
+        topics=("Energy", "Trade"),
+    )
+    records = json.loads(page_text(client.get("/meetings/export.json")))["meetings"]
+    rows = csv_rows(client.get("/meetings/export.csv"))
+
+    assert len(rows) == len(records) > 3
+    assert any(int(row["meeting_id"]) == with_unresolved_name.pk for row in rows)
+    assert any(" | " in row["participants"] and "(" in row["participants"] for row in rows)
+    assert any(row["organizations"] and row["topics"] and row["source_urls"] for row in rows)
+    assert rows == [flattened(record) for record in records]

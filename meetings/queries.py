@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
     TrigramSimilarity,
     TrigramStrictWordSimilarity,
@@ -23,9 +24,12 @@ from django.contrib.postgres.search import (
 from django.core.cache import caches
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
+    F,
+    Func,
     IntegerField,
     Max,
     Min,
@@ -202,8 +206,78 @@ def search_meetings(params) -> tuple[MeetingFilter, QuerySet[Meeting]]:
     filterset = MeetingFilter(params, queryset=Meeting.objects.public().for_list())
     if not filterset.is_valid():
         return filterset, Meeting.objects.none()
-    sort = filterset.form.cleaned_data.get("sort") or "-date"
-    return filterset, filterset.qs.order_by(*meeting_ordering(sort))
+    cleaned = filterset.form.cleaned_data
+    sort = cleaned.get("sort") or "-date"
+    meetings = start_from_smallest_entity(filterset.qs, cleaned)
+    return filterset, meetings.order_by(*meeting_ordering(sort))
+
+
+# An entity filter (country, organization, topic, person) whose entity has at most this many
+# meetings makes the list start from that entity's meetings (start_from_smallest_entity).
+NARROW_UP_TO = 20_000
+
+
+class EqualsAny(Func):
+    """`expression = ANY(ARRAY(subquery))`: PostgreSQL runs the subquery once, before the rest."""
+
+    arg_joiner = " = ANY("
+    template = "%(expressions)s)"
+    output_field = BooleanField()
+
+
+def start_from_smallest_entity(meetings: QuerySet[Meeting], cleaned: dict) -> QuerySet[Meeting]:
+    """The filtered meetings, restricted first to the meetings of the filter's rarest entity.
+
+    The result is the same; the plan is not. Ordered by date, PostgreSQL walks the date index and
+    checks each meeting against the filters, betting that matches are spread evenly. For a rare
+    country combined with a topic at 2M meetings that bet walked 106,000 meetings to fill one page
+    (220 ms). Starting from the rare entity's few thousand meetings bounds the work by that entity's
+    size. Entity sizes come from the rollup totals (one query; none without entity filters) and
+    from Person.meeting_count. An entity without totals has no public meetings (ingest and
+    generate_archive keep the totals), so it makes the list start from nothing.
+    """
+    # (rollup dimension, link table column, value) of each entity the filter names
+    entities = [
+        (RollupDimension.COUNTRY, "country_id", country.iso2) for country in cleaned.get("country") or []
+    ]
+    if cleaned.get("organization"):
+        entities.append((RollupDimension.ORGANIZATION, "organization_id", cleaned["organization"].pk))
+    if cleaned.get("topic"):
+        entities.append((RollupDimension.TOPIC, "topic_id", cleaned["topic"].pk))
+    links = {"country_id": CountryLink, "organization_id": OrganizationLink, "topic_id": TopicLink}
+    sizes: list[tuple[int, QuerySet]] = []
+    if entities:
+        wanted = Q()
+        for dimension, column, value in entities:
+            wanted |= Q(dimension=dimension, **{column: value})
+        totals = MeetingTotalCount.objects.filter(wanted).values(
+            "dimension", "country_id", "organization_id", "topic_id"
+        )
+        counted = {
+            (row["dimension"], row[column]): row["n"]
+            for row in totals.annotate(n=Sum("meetings"))
+            for column in links
+            if row[column] is not None
+        }
+        for dimension, column, value in entities:
+            sizes.append(
+                (counted.get((dimension, value), 0), links[column].objects.filter(**{column: value}))
+            )
+    if person := cleaned.get("person"):
+        sizes.append((person.meeting_count, Participation.objects.filter(person_id=person.pk)))
+    if not sizes:
+        return meetings
+    size, rarest = min(sizes, key=lambda entry: entry[0])
+    return start_from(meetings, rarest, size=size)
+
+
+def start_from(meetings: QuerySet[Meeting], links: QuerySet, *, size: int) -> QuerySet[Meeting]:
+    """`meetings` restricted first to the meeting ids of `links` (rows with a meeting_id) when
+    those are at most NARROW_UP_TO: the same meetings, found from the small set instead of by
+    walking the whole date index (see start_from_smallest_entity)."""
+    if size > NARROW_UP_TO:
+        return meetings
+    return meetings.filter(EqualsAny(F("id"), ArraySubquery(links.values("meeting_id"))))
 
 
 @dataclass(frozen=True)

@@ -163,17 +163,21 @@ class MergeRedirectMixin:
         return self.render_to_response(self.get_context_data(object=record))
 
 
-def entity_meetings_context(meetings, *, filter_query: str, counts: tuple[int, list] | None = None) -> dict:
+def entity_meetings_context(
+    meetings, *, links, filter_query: str, counts: tuple[int, list] | None = None
+) -> dict:
     """The latest meetings, a count and meetings per year for a person/organization/country/topic page.
 
-    Five queries: rows, participants, topics, count, years; three when the caller passes
-    `counts` (total, per-year pairs) from the rollups or the cache.
+    `links` are the entity's link rows (with meeting_id), or None: an entity with few meetings has
+    its latest found from them (queries.start_from). Five queries: rows, participants, topics, count, years;
+    three when the caller passes `counts` (total, per-year pairs) from the rollups or the cache.
     """
     total, per_year = (
         counts if counts is not None else (meetings.count(), queries.meetings_per_year(meetings))
     )
+    latest = meetings if links is None else queries.start_from(meetings, links, size=total)
     return {
-        "meetings": queries.latest_meetings(meetings, limit=ENTITY_MEETINGS_SHOWN),
+        "meetings": queries.latest_meetings(latest, limit=ENTITY_MEETINGS_SHOWN),
         "meeting_total": total,
         "per_year": queries.year_bars(per_year),
         "filter_query": filter_query,
@@ -211,7 +215,10 @@ class PersonDetail(MergeRedirectMixin, DetailView):
             aliases=list(person.aliases.order_by("name").values_list("name", flat=True)),
             **data,
             **entity_meetings_context(
-                meetings, filter_query=query_string({"person": [person.slug]}), counts=counts
+                meetings,
+                links=Participation.objects.filter(person=person),
+                filter_query=query_string({"person": [person.slug]}),
+                counts=counts,
             ),
             **kwargs,
         )
@@ -244,7 +251,10 @@ class OrganizationDetail(MergeRedirectMixin, DetailView):
         return super().get_context_data(
             **data,
             **entity_meetings_context(
-                meetings, filter_query=query_string({"organization": [organization.slug]}), counts=counts
+                meetings,
+                links=Meeting.organizations.through.objects.filter(organization=organization),
+                filter_query=query_string({"organization": [organization.slug]}),
+                counts=counts,
             ),
             **kwargs,
         )
@@ -292,7 +302,10 @@ class CountryDetail(TemplateView):
             ],
             people=data["people"],
             **entity_meetings_context(
-                meetings, filter_query=query_string({"country": [country.iso2.lower()]}), counts=counts
+                meetings,
+                links=Meeting.countries.through.objects.filter(country=country),
+                filter_query=query_string({"country": [country.iso2.lower()]}),
+                counts=counts,
             ),
             **kwargs,
         )
@@ -337,6 +350,7 @@ class Bilateral(TemplateView):
             **data,
             **entity_meetings_context(
                 meetings,
+                links=None,  # a pair is rarer than either country; the rarer country may still be large
                 filter_query=query_string({"country": [first.iso2.lower(), second.iso2.lower()]}),
                 counts=counts,
             ),
@@ -367,7 +381,10 @@ class TopicDetail(DetailView):
         return super().get_context_data(
             top_countries=top_countries,
             **entity_meetings_context(
-                meetings, filter_query=query_string({"topic": [topic.slug]}), counts=counts
+                meetings,
+                links=Meeting.topics.through.objects.filter(topic=topic),
+                filter_query=query_string({"topic": [topic.slug]}),
+                counts=counts,
             ),
             **kwargs,
         )

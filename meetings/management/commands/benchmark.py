@@ -47,6 +47,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--only", choices=["http", "sql", "export", "extraction", "ingest"], action="append"
         )
+        parser.add_argument(
+            "--scenario",
+            dest="scenarios",
+            action="append",
+            help="Only this HTTP or SQL scenario (by its name as printed, e.g. 'meetings list filtered'); repeatable.",
+        )
         parser.add_argument("--json", dest="as_json", action="store_true", help="Also print results as JSON.")
         parser.add_argument(
             "--ingest-articles",
@@ -61,8 +67,19 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args, duration, connections, workers, only, as_json, cached, ingest_articles, **options
+        self,
+        *args,
+        duration,
+        connections,
+        workers,
+        only,
+        scenarios,
+        as_json,
+        cached,
+        ingest_articles,
+        **options,
     ):
+        self.only_scenarios = scenarios
         parts = set(only or ["http", "sql", "export", "extraction", "ingest"])
         self.page_cache_seconds = 300 if cached else 0
         meetings = Meeting.objects.count()
@@ -163,6 +180,8 @@ class Command(BaseCommand):
         self.stdout.write(f"\nHTTP, {connections} connections, {duration}s each (latency in ms)")
         self.stdout.write(f"{'scenario':<30}{'req/s':>9}{'p50':>9}{'p95':>9}{'p99':>9}{'errors':>8}")
         for name, (path, cookie) in self.scenario_urls().items():
+            if self.only_scenarios and name not in self.only_scenarios:
+                continue
             url = base_url + path
             # Warm up the worker caches and plans (every worker, roughly).
             request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
@@ -202,6 +221,8 @@ class Command(BaseCommand):
         self.stdout.write("\nSQL per page, cold aggregate cache (statement times in ms)")
         self.stdout.write(f"{'scenario':<30}{'queries':>9}{'p95':>9}{'slowest':>9}  slowest statement")
         for name, (path, cookie) in self.scenario_urls().items():
+            if self.only_scenarios and name not in self.only_scenarios:
+                continue
             if cookie:
                 client.cookies.load(cookie)
             with (

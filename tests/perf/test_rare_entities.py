@@ -1,0 +1,112 @@
+"""Lists and entity pages of a rare country, organization, topic or person start from that
+entity's few meetings (queries.start_from_smallest_entity, queries.start_from) instead of walking
+the whole date index. The meetings shown must be exactly those the plain filter selects."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count, Q
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from meetings import queries
+from meetings.models import Country, Organization, Person, Topic
+from tests.views.conftest import page_text
+
+pytestmark = pytest.mark.django_db
+
+STARTS_FROM_ENTITY = re.compile(r'"meetings_meeting"\."id" = ANY\(ARRAY\(SELECT')
+
+
+@pytest.fixture
+def generated(db):
+    call_command("generate_archive", "--meetings", "2000", "--seed", "5", stdout=io.StringIO())
+
+
+def rarest(model, relation: str):
+    public = Q(**{f"{relation}__status__in": ["unreviewed", "verified"]})
+    return (
+        model.objects.annotate(n=Count(relation, filter=public)).filter(n__gt=0).order_by("n", "pk").first()
+    )
+
+
+def listed_ids(client, params: dict) -> tuple[list[int], bool]:
+    """Meeting ids on the list page, and whether the keyset query started from an entity."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("meetings:meeting-list"), params)
+    assert response.status_code == 200
+    ids = [int(match) for match in re.findall(r'href="/meetings/(\d+)/"', page_text(response))]
+    narrowed = any(STARTS_FROM_ENTITY.search(query["sql"]) for query in captured.captured_queries)
+    return list(dict.fromkeys(ids)), narrowed
+
+
+@pytest.mark.parametrize("which", ["country", "organization", "topic", "person", "country+topic"])
+def test_a_rare_entity_filter_lists_the_same_meetings(generated, client, monkeypatch, which):
+    country, topic = rarest(Country, "meetings"), rarest(Topic, "meetings")
+    organization = rarest(Organization, "meetings")
+    topic_of_country = Topic.objects.filter(meetings__countries=country).order_by("pk").first()
+    person = Person.objects.filter(meeting_count__gt=0).order_by("meeting_count", "pk").first()
+    params = {
+        "country": {"country": country.iso2.lower()},
+        "organization": {"organization": organization.slug},
+        "topic": {"topic": topic.slug},
+        "person": {"person": person.slug},
+        "country+topic": {
+            "country": country.iso2.lower(),
+            "topic": topic_of_country.slug,
+            "date_after": "2001-01-01",
+        },
+    }[which]
+
+    narrowed_ids, narrowed = listed_ids(client, params)
+    monkeypatch.setattr(queries, "NARROW_UP_TO", -1)
+    plain_ids, plain_narrowed = listed_ids(client, params)
+
+    assert narrowed and not plain_narrowed
+    assert narrowed_ids == plain_ids
+    assert narrowed_ids  # the rarest entities still have meetings
+
+
+def test_an_entity_above_the_threshold_is_not_narrowed(generated, client, monkeypatch):
+    country = rarest(Country, "meetings")
+    monkeypatch.setattr(queries, "NARROW_UP_TO", 0)
+
+    ids, narrowed = listed_ids(client, {"country": country.iso2.lower()})
+
+    assert ids and not narrowed
+
+
+def test_an_entity_without_public_meetings_lists_nothing(generated, client):
+    unused = Country.objects.filter(meetings__isnull=True).order_by("iso2").first()
+
+    ids, narrowed = listed_ids(client, {"country": unused.iso2.lower()})
+
+    assert ids == [] and narrowed
+
+
+@pytest.mark.parametrize("page", ["country", "organization", "topic", "person"])
+def test_entity_pages_of_rare_entities_show_the_same_latest_meetings(generated, client, monkeypatch, page):
+    entity = {
+        "country": lambda: rarest(Country, "meetings"),
+        "organization": lambda: rarest(Organization, "meetings"),
+        "topic": lambda: rarest(Topic, "meetings"),
+        "person": lambda: Person.objects.filter(meeting_count__gt=0).order_by("meeting_count", "pk").first(),
+    }[page]()
+    url = entity.get_absolute_url()
+
+    def shown() -> tuple[list[str], bool]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        narrowed = any(STARTS_FROM_ENTITY.search(query["sql"]) for query in captured.captured_queries)
+        return re.findall(r'href="/meetings/(\d+)/"', page_text(response)), narrowed
+
+    narrowed_links, narrowed = shown()
+    monkeypatch.setattr(queries, "NARROW_UP_TO", -1)
+    plain_links, plain_narrowed = shown()
+
+    assert narrowed and not plain_narrowed
+    assert narrowed_links == plain_links and narrowed_links

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -209,8 +210,26 @@ class RejectForm(forms.Form):
     )
 
 
+class PlainActionCheckbox:
+    """The changelist's per-row selection checkbox written directly rather than through a form widget.
+
+    Django renders it with a CheckboxInput and the template form renderer: about half a millisecond
+    a row, half of the meeting changelist's 50 ms. The markup is Django's, except that the label is
+    escaped once (Django's widget escapes its already-escaped label a second time).
+    """
+
+    def action_checkbox(self, obj):
+        label = f"Select this object for an action - {obj}"
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            label,
+        )
+
+
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
     list_display = ["id", "date_start", "kind", "principals", "place", "status", "confidence", "report_count"]
     list_display_links = ["id", "date_start"]
     list_filter = ["status", "kind", YearListFilter, CountryListFilter, OrganizationListFilter]
@@ -537,7 +556,7 @@ class MergeActionMixin:
 
 
 @admin.register(Person)
-class PersonAdmin(MergeActionMixin, SimpleHistoryAdmin):
+class PersonAdmin(PlainActionCheckbox, MergeActionMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "meeting_count", "merged_into"]
     list_filter = [("merged_into", admin.EmptyFieldListFilter)]
     list_select_related = ["merged_into"]
@@ -637,7 +656,7 @@ class OrganizationAliasInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(MergeActionMixin, SimpleHistoryAdmin):
+class OrganizationAdmin(PlainActionCheckbox, MergeActionMixin, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "kind", "parent", "merged_into"]
     list_filter = ["kind", ("merged_into", admin.EmptyFieldListFilter)]
     list_select_related = ["parent", "merged_into"]
@@ -677,7 +696,7 @@ class ArticleReportInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(PlainActionCheckbox, admin.ModelAdmin):
     """Articles are imported provenance: read-only for editors."""
 
     list_display = ["title", "source", "published", "ingested_at", "extractor_version"]
@@ -735,7 +754,7 @@ class NotSamePersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(SimpleHistoryAdmin):
+class ParticipationAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
     list_display = ["mention", "person", "resolution", "role", "title", "country", "organization", "meeting"]
     list_filter = ["resolution", "role"]
     list_select_related = ["person", "country", "organization", "meeting"]

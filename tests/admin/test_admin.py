@@ -187,3 +187,15 @@ def test_admin_review_queue_rejects_a_name_with_reason_kept_in_history(editor_cl
     assert not Participation.objects.filter(pk=mention.pk).exists()
     deletion = Participation.history.filter(id=mention.pk, history_type="-").get()
     assert deletion.history_change_reason == "a sentence adverb"
+
+
+def test_changelist_selection_checkboxes_carry_the_row_and_an_escaped_label(editor_client):
+    person = make_person(name="<b>Bold</b> Name")
+
+    page = editor_client.get(reverse("admin:meetings_person_changelist")).content.decode()
+
+    assert (
+        f'<input type="checkbox" name="_selected_action" value="{person.pk}" class="action-select" '
+        'aria-label="Select this object for an action - &lt;b&gt;Bold&lt;/b&gt; Name">'
+    ) in page
+    assert "<b>Bold</b>" not in page

@@ -122,7 +122,7 @@ class Command(BaseCommand):
 
     def scenario_urls(self) -> dict[str, str]:
         busiest_person = Person.objects.live().order_by("-meeting_count").first()
-        busiest_country = (
+        first_country = (
             Country.objects.filter(meetings__isnull=False)
             .order_by("iso2")
             .values_list("iso2", flat=True)
@@ -130,9 +130,9 @@ class Command(BaseCommand):
         )
         topic = Topic.objects.filter(meetings__isnull=False).first()
         meeting = Meeting.objects.public().order_by("-date_start").first()
-        if not (busiest_person and busiest_country and topic and meeting):
+        if not (busiest_person and first_country and topic and meeting):
             raise CommandError("the database holds no meetings; run generate_archive first")
-        filtered = urlencode({"country": busiest_country.lower(), "date_after": "2015-01-01",
+        filtered = urlencode({"country": first_country.lower(), "date_after": "2015-01-01",
                               "date_before": "2025-12-31", "topic": topic.slug})  # fmt: skip
         surname = busiest_person.name.split()[-1]
         pages = {
@@ -142,7 +142,7 @@ class Command(BaseCommand):
             "deep page": self.deep_page_url(),
             "meeting page": reverse("meetings:meeting-detail", args=[meeting.pk]),
             "person page (busiest)": busiest_person.get_absolute_url(),
-            "country page": reverse("meetings:country-detail", args=[busiest_country.lower()]),
+            "country page": reverse("meetings:country-detail", args=[first_country.lower()]),
             "participant search": f"{reverse('meetings:search')}?{urlencode({'q': surname[:-1] + 'x'})}",
             "autocomplete": f"{reverse('meetings:autocomplete')}?{urlencode({'q': surname[:4]})}",
         }

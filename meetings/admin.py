@@ -21,6 +21,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from meetings import rollups
@@ -219,7 +220,7 @@ class PlainActionCheckbox:
     """
 
     def action_checkbox(self, obj):
-        label = f"Select this object for an action - {obj}"
+        label = gettext("Select this object for an action - {}").format(obj)  # Django's own message
         return format_html(
             '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
             helpers.ACTION_CHECKBOX_NAME,

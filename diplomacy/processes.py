@@ -1,5 +1,5 @@
 """Helpers for starting the archive's own processes: a free port, the database URL a child process
-should use, and gunicorn serving the archive until a `with` block ends. Used by the benchmark
+should use, gunicorn serving the archive until a `with` block ends, and stopping a child process. Used by the benchmark
 command and by the tests that need a real web server or real ingest processes."""
 
 from __future__ import annotations
@@ -34,6 +34,18 @@ def database_url(connection) -> str:
     return f"postgres://{user}{password}@{host}:{params.get('port') or 5432}/{params['dbname']}"
 
 
+def stop(process: subprocess.Popen, *, signal_number: int = signal.SIGTERM, timeout: float = 30) -> None:
+    """Ask a child process to stop with `signal_number`; kill it if it has not exited within `timeout`."""
+    if process.poll() is not None:
+        return
+    process.send_signal(signal_number)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @contextlib.contextmanager
 def gunicorn(env: dict[str, str], *, workers: int, timeout: int = 300) -> Iterator[str]:
     """Serve the archive with gunicorn on a free local port; yields its base URL once /healthz answers."""
@@ -56,8 +68,7 @@ def gunicorn(env: dict[str, str], *, workers: int, timeout: int = 300) -> Iterat
                 time.sleep(0.2)
         yield base
     finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
+        stop(process)
 
 
 def production_like_env(database: str, **overrides: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import psutil
 
-from diplomacy.processes import free_port
+from diplomacy.processes import free_port, stop
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -71,11 +71,7 @@ def test_embedded_default_starts_serves_and_stops(tmp_path):
         assert "Diplomatic Meetings Archive" in body
         assert postgres_processes_for(data_dir), "the embedded server should be running"
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server, signal_number=signal.SIGINT, timeout=60)  # Ctrl-C, as a user stops the run command
     deadline = time.monotonic() + 30
     while postgres_processes_for(data_dir) and time.monotonic() < deadline:
         time.sleep(0.5)

@@ -2,7 +2,6 @@
 Celery worker process against the pytest test database."""
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
-from diplomacy.processes import database_url
+from diplomacy.processes import database_url, stop
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 REPLICA = "replica_1"
@@ -81,11 +80,5 @@ def celery_worker(redis_broker, transactional_db, tmp_path):
                 pytest.fail(f"the celery worker did not answer within 60 s:\n{log.read()}")
         yield RunningWorker(process=worker, hostname=name)
     finally:
-        # A warm shutdown: finish the current task, then exit.
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        stop(worker)  # SIGTERM is Celery's warm shutdown: finish the current task, then exit
         log.close()

@@ -240,6 +240,12 @@ ORDER BY batch.position
 """
 
 
+def _slugs_in_order(records) -> tuple[dict[int, str], dict[int, int]]:
+    """{primary key: slug} and {primary key: position} of an ordered queryset."""
+    slugs = dict(records.values_list("pk", "slug"))
+    return slugs, {pk: position for position, pk in enumerate(slugs)}
+
+
 def csv_rows(meetings, *, absolute) -> Iterator[list[str]]:
     """The CSV_COLUMNS of each meeting, spreadsheet-safe: one statement per batch of ids, and two
     for the names of all organizations and topics."""
@@ -255,16 +261,19 @@ def csv_rows(meetings, *, absolute) -> Iterator[list[str]]:
         "article_url_start": article_url_start,
         "article_url_end": article_url_end,
     }
-    organization_slugs = {
-        pk: slug for pk, slug in Organization.objects.order_by("name", "pk").values_list("pk", "slug")
-    }
-    organization_order = {pk: position for position, pk in enumerate(organization_slugs)}
-    topic_slugs = dict(Topic.objects.order_by("slug").values_list("pk", "slug"))
-    topic_order = {pk: position for position, pk in enumerate(topic_slugs)}
+    organization_slugs, organization_order = _slugs_in_order(Organization.objects.order_by("name", "pk"))
+    topic_slugs, topic_order = _slugs_in_order(Topic.objects.order_by("slug"))
     for batch in _id_batches(meetings):
         with connection.cursor() as cursor:
             cursor.execute(_CSV_BATCH_SQL, {**params, "ids": batch})
             rows = cursor.fetchall()
+        # Ingest may add an organization or topic while a long export runs: read the names again.
+        if not {pk for row in rows for pk in row[10] or ()} <= organization_slugs.keys():
+            organization_slugs, organization_order = _slugs_in_order(
+                Organization.objects.order_by("name", "pk")
+            )
+        if not {pk for row in rows for pk in row[15] or ()} <= topic_slugs.keys():
+            topic_slugs, topic_order = _slugs_in_order(Topic.objects.order_by("slug"))
         for row in rows:
             (meeting_id, date_start, date_end, precision, kind, status, place, location_country, context_event,
              countries, organizations, participants, participant_ids, principal_sides, principal_countries,

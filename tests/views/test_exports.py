@@ -1,6 +1,7 @@
 """CSV and JSON exports and the Atom feed: same filters as the list, streamed, safe."""
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -257,3 +258,24 @@ def test_csv_rows_say_what_the_json_records_say(client, archive):
     assert any(" | " in row["participants"] and "(" in row["participants"] for row in rows)
     assert any(row["organizations"] and row["topics"] and row["source_urls"] for row in rows)
     assert rows == [flattened(record) for record in records]
+
+
+@pytest.mark.django_db
+def test_csv_export_names_an_organization_and_topic_added_while_it_streams(client, monkeypatch):
+    from meetings import exports
+    from tests.factories import make_organization, make_topic
+
+    monkeypatch.setattr(exports, "EXPORT_CHUNK_SIZE", 1)
+    monkeypatch.setattr(exports, "CSV_CHUNK_CHARS", 1)
+    newer = make_meeting(date=dt.date(2024, 5, 2), participants=[("Jane Roe", "AZ", None)])
+    older = make_meeting(date=dt.date(2024, 5, 1), participants=[("John Doe", "MA", None)])
+    chunks = iter(client.get("/meetings/export.csv").streaming_content)
+    first = next(chunks).decode()  # the header and the newer meeting: names read, first batch done
+
+    older.organizations.add(make_organization(name="Late Council", acronym="LC"))
+    older.topics.add(make_topic(name="Late Topic"))
+    rest = b"".join(chunks).decode()
+
+    [row] = list(csv.DictReader(io.StringIO(first.splitlines()[0] + "\n" + rest)))
+    assert str(newer.pk) in first
+    assert (row["meeting_id"], row["organizations"], row["topics"]) == (str(older.pk), "lc", "late-topic")

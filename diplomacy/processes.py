@@ -1,6 +1,6 @@
-"""Helpers for starting the archive's own processes: a free port, the database URL a child process
-should use, gunicorn serving the archive until a `with` block ends, and stopping a child process. Used by the benchmark
-command and by the tests that need a real web server or real ingest processes."""
+"""Helpers for the archive's own processes: a free port, the database URL a child process should use,
+gunicorn serving the archive until a `with` block ends, and stopping a child process. Used by the
+benchmark command and by the tests that need a real web server or real ingest processes."""
 
 from __future__ import annotations
 

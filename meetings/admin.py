@@ -214,9 +214,9 @@ class RejectForm(forms.Form):
 class PlainActionCheckbox:
     """The changelist's per-row selection checkbox written directly rather than through a form widget.
 
-    Django renders it with a CheckboxInput and the template form renderer: about half a millisecond
-    a row, half of the meeting changelist's 50 ms. The markup is Django's, except that the label is
-    escaped once (Django's widget escapes its already-escaped label a second time).
+    Django renders it with a CheckboxInput and the template form renderer, which took the meeting
+    changelist's 50 rows from 41 to 50 ms. The markup is Django's, except that the label is escaped
+    once (Django's widget escapes its already-escaped label a second time).
     """
 
     def action_checkbox(self, obj):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     TrigramSimilarity,
     TrigramStrictWordSimilarity,
@@ -24,6 +25,7 @@ from django.contrib.postgres.search import (
 from django.core.cache import caches
 from django.db import connection
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     Case,
     Count,
@@ -505,16 +507,22 @@ def meeting_list_counts(filterset: MeetingFilter, meetings: QuerySet[Meeting]) -
 
     def from_rollups() -> tuple[Facets, MeetingCount]:
         facets = rollup_facets(selection)
+        total = sum(kind.count for kind in facets.kinds)
         if selection.dimension != RollupDimension.ALL:
-            linked = _linked_facets(meetings, limit=12)
+            few = few_meetings(meetings) if total <= NARROW_UP_TO else None
+            linked = _linked_facets(few[0] if few else meetings, limit=12)
             facets.countries, facets.organizations, facets.topics = (
                 linked.countries,
                 linked.organizations,
                 linked.topics,
             )
-        return facets, MeetingCount(sum(kind.count for kind in facets.kinds))
+        return facets, MeetingCount(total)
 
     def from_meetings() -> tuple[Facets, MeetingCount]:
+        names_an_entity = any(cleaned.get(name) for name in ("country", "organization", "topic", "person"))
+        if names_an_entity and (few := few_meetings(meetings)):
+            subset, count = few
+            return meeting_facets(subset), MeetingCount(count)
         return meeting_facets(meetings), count_up_to_threshold(meetings)
 
     # Month rollups summed over a date range are still hundreds of thousands of rows at
@@ -522,6 +530,23 @@ def meeting_list_counts(filterset: MeetingFilter, meetings: QuerySet[Meeting]) -
     return cached_aggregate(
         "list-counts", filter_cache_key(cleaned), from_rollups if selection else from_meetings
     )
+
+
+def few_meetings(meetings: QuerySet[Meeting]) -> tuple[QuerySet[Meeting], int] | None:
+    """The filtered meetings as a fixed list of ids, and how many, when there are at most
+    NARROW_UP_TO of them; else None. One query.
+
+    Each facet of a filtered list groups the filtered meetings. Given the filter itself, each of the
+    five facet statements finds the matching meetings again: for a rare country and a topic at 2M
+    meetings, 110-200 ms each. Found once, the ids make each facet a lookup of those meetings only.
+    """
+    ids = list(meetings.order_by().values_list("id", flat=True)[: NARROW_UP_TO + 1])
+    if len(ids) > NARROW_UP_TO:
+        return None
+    subset = Meeting.objects.filter(
+        EqualsAny(F("id"), Value(ids, output_field=ArrayField(BigIntegerField())))
+    )
+    return subset, len(ids)
 
 
 @dataclass(frozen=True)

@@ -110,3 +110,39 @@ def test_entity_pages_of_rare_entities_show_the_same_latest_meetings(generated, 
 
     assert narrowed and not plain_narrowed
     assert narrowed_links == plain_links and narrowed_links
+
+
+@pytest.mark.parametrize("which", ["country+topic", "country", "person"])
+def test_facets_and_counts_from_the_few_matching_ids_are_the_same(generated, monkeypatch, which):
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.http import QueryDict
+
+    country = rarest(Country, "meetings")
+    topic = Topic.objects.filter(meetings__countries=country).order_by("pk").first()
+    person = Person.objects.filter(meeting_count__gt=0).order_by("meeting_count", "pk").first()
+    params = {
+        "country+topic": f"country={country.iso2.lower()}&topic={topic.slug}",
+        "country": f"country={country.iso2.lower()}",
+        "person": f"person={person.slug}",
+    }[which]
+
+    def counts():
+        caches[settings.PAGE_CACHE_ALIAS].clear()
+        filterset, meetings = queries.search_meetings(QueryDict(params))
+        return queries.meeting_list_counts(filterset, meetings)
+
+    found_few = []
+    few_meetings = queries.few_meetings
+    monkeypatch.setattr(
+        queries, "few_meetings", lambda meetings: found_few.append(few_meetings(meetings)) or found_few[-1]
+    )
+    from_ids = counts()
+    assert found_few and found_few[0] is not None
+    monkeypatch.setattr(queries, "few_meetings", lambda meetings: None)
+    from_filter = counts()
+
+    assert from_ids == from_filter
+    facets, count = from_ids
+    assert count.value > 0 and not count.estimated
+    assert facets.countries and facets.kinds and facets.years

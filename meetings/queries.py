@@ -162,6 +162,17 @@ class RollupSelection:
         return rows
 
 
+def named_entities(cleaned: dict) -> list[tuple[str, dict]]:
+    """(rollup dimension, {link column: value}) of each country, organization and topic a valid
+    filter names; the person filter is not among them (the rollups do not count people)."""
+    entities = [(RollupDimension.COUNTRY, {"country_id": c.iso2}) for c in cleaned.get("country") or []]
+    if cleaned.get("organization"):
+        entities.append((RollupDimension.ORGANIZATION, {"organization_id": cleaned["organization"].pk}))
+    if cleaned.get("topic"):
+        entities.append((RollupDimension.TOPIC, {"topic_id": cleaned["topic"].pk}))
+    return entities
+
+
 def rollup_selection(cleaned: dict) -> RollupSelection | None:
     """The rollup rows for a valid filter's cleaned data, or None when rollups cannot answer it.
 
@@ -169,11 +180,7 @@ def rollup_selection(cleaned: dict) -> RollupSelection | None:
     """
     if cleaned.get("q") or cleaned.get("person"):
         return None
-    entities = [(RollupDimension.COUNTRY, {"country_id": c.iso2}) for c in cleaned.get("country") or []]
-    if cleaned.get("organization"):
-        entities.append((RollupDimension.ORGANIZATION, {"organization_id": cleaned["organization"].pk}))
-    if cleaned.get("topic"):
-        entities.append((RollupDimension.TOPIC, {"topic_id": cleaned["topic"].pk}))
+    entities = named_entities(cleaned)
     if len(entities) > 1:
         return None
     dimension, entity = entities[0] if entities else (RollupDimension.ALL, {})
@@ -227,6 +234,14 @@ class EqualsAny(Func):
     output_field = BooleanField()
 
 
+# Rollup dimension: (column, link model) of the table linking meetings to that kind of entity.
+ENTITY_LINKS = {
+    RollupDimension.COUNTRY: ("country_id", CountryLink),
+    RollupDimension.ORGANIZATION: ("organization_id", OrganizationLink),
+    RollupDimension.TOPIC: ("topic_id", TopicLink),
+}
+
+
 def start_from_smallest_entity(meetings: QuerySet[Meeting], cleaned: dict) -> QuerySet[Meeting]:
     """The filtered meetings, restricted first to the meetings of the filter's rarest entity.
 
@@ -238,33 +253,23 @@ def start_from_smallest_entity(meetings: QuerySet[Meeting], cleaned: dict) -> Qu
     from Person.meeting_count. An entity without totals has no public meetings (ingest and
     generate_archive keep the totals), so it makes the list start from nothing.
     """
-    # (rollup dimension, link table column, value) of each entity the filter names
-    entities = [
-        (RollupDimension.COUNTRY, "country_id", country.iso2) for country in cleaned.get("country") or []
-    ]
-    if cleaned.get("organization"):
-        entities.append((RollupDimension.ORGANIZATION, "organization_id", cleaned["organization"].pk))
-    if cleaned.get("topic"):
-        entities.append((RollupDimension.TOPIC, "topic_id", cleaned["topic"].pk))
-    links = {"country_id": CountryLink, "organization_id": OrganizationLink, "topic_id": TopicLink}
+    entities = named_entities(cleaned)
     sizes: list[tuple[int, QuerySet]] = []
     if entities:
         wanted = Q()
-        for dimension, column, value in entities:
-            wanted |= Q(dimension=dimension, **{column: value})
+        for dimension, entity in entities:
+            wanted |= Q(dimension=dimension, **entity)
         totals = MeetingTotalCount.objects.filter(wanted).values(
             "dimension", "country_id", "organization_id", "topic_id"
         )
         counted = {
-            (row["dimension"], row[column]): row["n"]
+            (row["dimension"], row[ENTITY_LINKS[row["dimension"]][0]]): row["n"]
             for row in totals.annotate(n=Sum("meetings"))
-            for column in links
-            if row[column] is not None
         }
-        for dimension, column, value in entities:
-            sizes.append(
-                (counted.get((dimension, value), 0), links[column].objects.filter(**{column: value}))
-            )
+        for dimension, entity in entities:
+            [(_, value)] = entity.items()
+            links = ENTITY_LINKS[dimension][1].objects.filter(**entity)
+            sizes.append((counted.get((dimension, value), 0), links))
     if person := cleaned.get("person"):
         sizes.append((person.meeting_count, Participation.objects.filter(person_id=person.pk)))
     if not sizes:
@@ -519,7 +524,7 @@ def meeting_list_counts(filterset: MeetingFilter, meetings: QuerySet[Meeting]) -
         return facets, MeetingCount(total)
 
     def from_meetings() -> tuple[Facets, MeetingCount]:
-        names_an_entity = any(cleaned.get(name) for name in ("country", "organization", "topic", "person"))
+        names_an_entity = bool(named_entities(cleaned) or cleaned.get("person"))
         if names_an_entity and (few := few_meetings(meetings)):
             subset, count = few
             return meeting_facets(subset), MeetingCount(count)

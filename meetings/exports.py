@@ -240,10 +240,27 @@ ORDER BY batch.position
 """
 
 
-def _slugs_in_order(records) -> tuple[dict[int, str], dict[int, int]]:
-    """{primary key: slug} and {primary key: position} of an ordered queryset."""
-    slugs = dict(records.values_list("pk", "slug"))
-    return slugs, {pk: position for position, pk in enumerate(slugs)}
+class _Slugs:
+    """The slugs of a small table (organizations, topics) by primary key, read once.
+
+    `joined(ids)` lists them in the queryset's order. Ingest may add a record while a long export
+    runs: an id not seen yet makes it read the table again.
+    """
+
+    def __init__(self, records) -> None:
+        self.records = records
+        self._read()
+
+    def _read(self) -> None:
+        self.slugs = dict(self.records.values_list("pk", "slug"))
+        self.position = {pk: position for position, pk in enumerate(self.slugs)}
+
+    def joined(self, ids) -> str:
+        if not ids:
+            return ""
+        if not self.slugs.keys() >= set(ids):
+            self._read()
+        return LIST_SEPARATOR.join(self.slugs[pk] for pk in sorted(ids, key=self.position.get))
 
 
 def csv_rows(meetings, *, absolute) -> Iterator[list[str]]:
@@ -261,19 +278,12 @@ def csv_rows(meetings, *, absolute) -> Iterator[list[str]]:
         "article_url_start": article_url_start,
         "article_url_end": article_url_end,
     }
-    organization_slugs, organization_order = _slugs_in_order(Organization.objects.order_by("name", "pk"))
-    topic_slugs, topic_order = _slugs_in_order(Topic.objects.order_by("slug"))
+    organization_slugs = _Slugs(Organization.objects.order_by("name", "pk"))
+    topic_slugs = _Slugs(Topic.objects.order_by("slug"))
     for batch in _id_batches(meetings):
         with connection.cursor() as cursor:
             cursor.execute(_CSV_BATCH_SQL, {**params, "ids": batch})
             rows = cursor.fetchall()
-        # Ingest may add an organization or topic while a long export runs: read the names again.
-        if not {pk for row in rows for pk in row[10] or ()} <= organization_slugs.keys():
-            organization_slugs, organization_order = _slugs_in_order(
-                Organization.objects.order_by("name", "pk")
-            )
-        if not {pk for row in rows for pk in row[15] or ()} <= topic_slugs.keys():
-            topic_slugs, topic_order = _slugs_in_order(Topic.objects.order_by("slug"))
         for row in rows:
             (meeting_id, date_start, date_end, precision, kind, status, place, location_country, context_event,
              countries, organizations, participants, participant_ids, principal_sides, principal_countries,
@@ -292,12 +302,10 @@ def csv_rows(meetings, *, absolute) -> Iterator[list[str]]:
                 location_country,
                 context_event,
                 countries,
-                LIST_SEPARATOR.join(
-                    organization_slugs[pk] for pk in sorted(organizations or (), key=organization_order.get)
-                ),
+                organization_slugs.joined(organizations),
                 participants,
                 participant_ids,
-                LIST_SEPARATOR.join(topic_slugs[pk] for pk in sorted(topics or (), key=topic_order.get)),
+                topic_slugs.joined(topics),
                 source_urls,
                 evidence_quotes,
             ]

@@ -72,9 +72,21 @@ def measure(documents: list[Document]) -> float:
     return len(documents) / (time.process_time() - start)
 
 
+def reference_loop_ms() -> float:
+    """CPU milliseconds of a fixed pure-Python loop, best of five: this shared machine's speed varies
+    by a factor of two from day to day, and this figure says which kind of day a run had."""
+    best = float("inf")
+    for _ in range(5):
+        start = time.process_time()
+        sum(range(1_000_000))
+        best = min(best, time.process_time() - start)
+    return best * 1000
+
+
 def main() -> None:
     count = int(sys.argv[sys.argv.index("--count") + 1]) if "--count" in sys.argv else 2000
     load_default()  # built once; not part of the per-article cost
+    print(f"machine reference: sum(range(10**6)) takes {reference_loop_ms():.1f} ms of CPU")
     published = dt.date(2024, 5, 14)
     texts = [p.read_text(encoding="utf-8") for p in sorted(DEMO.glob("*.txt"))]
     if texts:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .schema import DATE_EXPLICIT, DATE_RELATIVE, PRECISION_DAY, PRECISION_MONTH
+from .wordpatterns import WordPattern
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -33,21 +34,21 @@ _DAY_END = r"(?:\s*[-–]\s*(?P<day_end>[0-3]?\d)(?:st|nd|rd|th)?)?"
 _YEAR = r"(?:,?\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?"
 
 DAY_MONTH = re.compile(r"\b" + _DAY + _DAY_END + r"\s+(?:of\s+)?" + _MONTH + _YEAR + r"\b", re.I)
-MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+" + _DAY + _DAY_END + r"(?![\d:])" + _YEAR + r"\b", re.I)
+MONTH_DAY = WordPattern(r"\b" + _MONTH + r"\s+" + _DAY + _DAY_END + r"(?![\d:])" + _YEAR + r"\b")
 NUMERIC = re.compile(r"\b(?P<day>[0-3]?\d)[./](?P<month>[01]?\d)[./](?P<year>(?:19|20)\d\d)\b")
 ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
-MONTH_ONLY = re.compile(
-    r"\b(?:in|during|since|until|by)\s+" + _MONTH + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)", re.I
+MONTH_ONLY = WordPattern(
+    r"\b(?:in|during|since|until|by)\s+" + _MONTH + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
 )
-RELATIVE = re.compile(
+RELATIVE = WordPattern(
     r"\b(?P<word>the day before yesterday|yesterday|today|this morning|this afternoon|this evening|tonight|"
     r"last night|earlier today|later today|last week|this week|on (?P<weekday>monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday)|(?:late |early )?(?P<weekday2>monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday)(?:'s)?(?= (?:evening|morning|afternoon|night)))\b",
-    re.I,
+    r"thursday|friday|saturday|sunday)|(?:late|early) (?P<weekday2>monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)(?:'s)?(?= (?:evening|morning|afternoon|night))|(?P<weekday3>monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)(?:'s)?(?= (?:evening|morning|afternoon|night)))\b"
 )
-_NOT_A_MEETING_DATE = re.compile(
-    r"\b(?:since|until|till|by|before|from|scheduled for|planned for|due on|due)\s*$", re.I
+_NOT_A_MEETING_DATE = WordPattern(
+    r"\b(?:since|until|till|by|before|from|scheduled for|planned for|due on|due)\s*$"
 )
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -157,7 +158,7 @@ def resolve_relative(match: re.Match[str], published: dt.date) -> tuple[dt.date,
 
 def _resolve_relative(match: re.Match[str], published: dt.date) -> tuple[dt.date, dt.date | None] | None:
     word = match.group("word").lower()
-    weekday = match.group("weekday") or match.group("weekday2")
+    weekday = match.group("weekday") or match.group("weekday2") or match.group("weekday3")
     if weekday:
         back = (published.weekday() - WEEKDAYS[weekday.lower()]) % 7
         return published - dt.timedelta(days=back), None

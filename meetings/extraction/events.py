@@ -21,6 +21,8 @@ from __future__ import annotations
 import functools
 import re
 
+from .wordpatterns import WordPattern
+
 # Where a candidate phrase may start: the cue, then an optional determiner.
 _CUE = re.compile(
     r"\b(?P<cue>on the (?:sidelines?|margins?) of|in the margins? of|(?:with)?in the framework of|as part of|"
@@ -72,10 +74,8 @@ _EVENT_HEADS = frozenset(
 # Heads that stand for an event only as "<head> of <event>": "21st edition of the Doha Forum".
 _CONTAINER_HEADS = frozenset("edition round sitting leg stage part segment day".split())
 _NOT_EVENTS = re.compile(r"\b(?:press|news|media)\s+(?:conference|briefing)s?\b|\bbriefing\b", re.I)
-_EVENT_ANYWHERE = re.compile(
-    r"\b(?:" + "|".join(sorted(_EVENT_HEADS)) + r")\b|\bcop\d+\b|\bg-?\d{1,2}\b", re.I
-)
-_NUMBERED_EVENT = re.compile(r"\b(?:COP|G-?)\d", re.I)
+_EVENT_ANYWHERE = WordPattern(r"\b(?:" + "|".join(sorted(_EVENT_HEADS)) + r")\b|\bcop\d+\b|\bg-?\d{1,2}\b")
+_NUMBERED_EVENT = WordPattern(r"\b(?:COP|G-?)\d")
 _NAMED_EVENT = re.compile(r"^(?:COP\s?\d+|G-?\d{1,2}|[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)*\s+\d{4})$")
 _ORDINAL = re.compile(
     r"\b(?:\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"

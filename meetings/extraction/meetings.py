@@ -60,6 +60,7 @@ from .schema import (
     Span,
 )
 from .topics import has_topic_cue, topics_of
+from .wordpatterns import WordPattern
 
 # Titles whose holders serve an organization rather than a state; never given a guessed country.
 _INTERNATIONAL_HEADS = {"secretarygeneral", "directorgeneral", "undersecretarygeneral", "commissioner"}
@@ -81,22 +82,20 @@ def _absolute_with(text: str, start: int, end: int) -> bool:
     )
 
 
-_IN_COUNTRY = re.compile(r"\bin\s+(?:the\s+)?$", re.I)
-_HELD_IN = re.compile(
-    r"\b(?:held|took place|taking place|takes place|convened|hosted|met|meet|meeting|talks)\s+in\s+(?:the\s+)?$",
-    re.I,
+_IN_COUNTRY = WordPattern(r"\bin\s+(?:the\s+)?$")
+_HELD_IN = WordPattern(
+    r"\b(?:held|took place|taking place|takes place|convened|hosted|met|meet|meeting|talks)\s+in\s+(?:the\s+)?$"
 )
 # Words one of which every ATTENDEE_SENTENCE phrase holds.
 _ATTENDANCE_KEYS = frozenset({"attended", "present", "part", "participated", "joined"})
-_THE_MEETING = re.compile(r"\b(?:the|this) (?:meeting|talks|conversation|call)\b", re.I)
-_SAME_DAY = re.compile(
+_THE_MEETING = WordPattern(r"\b(?:the|this) (?:meeting|talks|conversation|call)\b")
+_SAME_DAY = WordPattern(
     r"\b(?:the same day|that same day|on the same day|later (?:that|the same|in the) day|earlier (?:that|in the) day|"
-    r"later that (?:evening|afternoon|morning))\b",
-    re.I,
+    r"later that (?:evening|afternoon|morning))\b"
 )
 # A meeting noun with a determiner refers to a meeting already told: "at the meeting with Li".
-_REFERS_BACK = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$", re.I)
-_FIRST_SINCE = re.compile(r"\bfirst\b.*\bsince\s+(?:19|20)\d\d\b", re.I)
+_REFERS_BACK = WordPattern(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$")
+_FIRST_SINCE = WordPattern(r"\bfirst\b.*\bsince\s+(?:19|20)\d\d\b")
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .tokens import token_key
+from .wordpatterns import WordPattern
 
 # --- Meeting triggers -------------------------------------------------------------------------
 # Each trigger has a style that says where the principals stand:
@@ -24,78 +25,70 @@ STYLE_NOUN = "noun"
 
 _ADJ = r"(?:(?:bilateral|separate|closed-door|one-on-one|tete-a-tete|tête-à-tête|official|working|courtesy|face-to-face|private|trilateral|high-level|fruitful|productive|extensive|detailed|wide-ranging|brief|lengthy|constructive|cordial|separate|joint|informal|formal|round of|\w+-level)\s+)*"
 
-TRIGGERS: list[tuple[re.Pattern[str], str]] = [
+TRIGGERS: list[tuple[WordPattern, str]] = [
     (
-        re.compile(
-            r"\b(?:was|were|is|are|being|been)\s+(?:warmly\s+|also\s+|later\s+)?(?:received|hosted|welcomed)\s+by\b",
-            re.I,
+        WordPattern(
+            r"\b(?:was|were|is|are|being|been)\s+(?:warmly\s+|also\s+|later\s+)?(?:received|hosted|welcomed)\s+by\b"
         ),
         STYLE_GUEST,
     ),
     (
-        re.compile(
-            r"\b(?:received|receives|receiving|hosted|hosts|hosting|welcomed|welcomes|granted an audience to)\b(?!\s+by\b)",
-            re.I,
+        WordPattern(
+            r"\b(?:received|receives|receiving|hosted|hosts|hosting|welcomed|welcomes|granted an audience to)\b(?!\s+by\b)"
         ),
         STYLE_HOST,
     ),
     (
-        re.compile(
-            r"\b(?:met|meets|sat down with|sits down with|conferred with|confers with|talked with|talked to|spoke with|spoke to|speaks with|paid a courtesy call on|called on|calls on|exchanged views with|negotiated with)\b",
-            re.I,
+        WordPattern(
+            r"\b(?:met|meets|sat down with|sits down with|conferred with|confers with|talked with|talked to|spoke with|spoke to|speaks with|paid a courtesy call on|called on|calls on|exchanged views with|negotiated with)\b"
         ),
         STYLE_MEET,
     ),
     (
-        re.compile(
+        WordPattern(
             r"\b(?:held|holds|had|has had|conducted|hold)\s+(?:a\s+|an\s+|the\s+)?"
             + _ADJ
             + r"(?:(?:number|series|round|session|set) of\s+(?:\w+\s+){0,2}?|[a-z][\w-]*\s+){0,3}?"
-            + r"(?:meeting|meetings|talks|consultations|discussions|negotiations|conversation|phone call|telephone call|call|video\s?conference|videoconference|video call|tête-à-tête|tete-a-tete|audience)\b",
-            re.I,
+            + r"(?:meeting|meetings|talks|consultations|discussions|negotiations|conversation|phone call|telephone call|call|video\s?conference|videoconference|video call|tête-à-tête|tete-a-tete|audience)\b"
         ),
         STYLE_MEET,
     ),
     (
-        re.compile(
-            r"\b(?:meeting|meetings|talks|conversation|phone call|telephone call|call|video\s?conference|videoconference|video call|discussions|consultations|tête-à-tête|tete-a-tete)\s+(?:with|between)\b",
-            re.I,
+        WordPattern(
+            r"\b(?:meeting|meetings|talks|conversation|phone call|telephone call|call|video\s?conference|videoconference|video call|discussions|consultations|tête-à-tête|tete-a-tete)\s+(?:with|between)\b"
         ),
         STYLE_NOUN,
     ),
     (
-        re.compile(
-            r"\b(?:phoned|telephoned|dialled|dialed|spoke by (?:tele)?phone|spoke over the (?:tele)?phone|spoke on the (?:tele)?phone|had a (?:tele)?phone conversation|held a (?:tele)?phone conversation)\b",
-            re.I,
+        WordPattern(
+            r"\b(?:phoned|telephoned|dialled|dialed|spoke by (?:tele)?phone|spoke over the (?:tele)?phone|spoke on the (?:tele)?phone|had a (?:tele)?phone conversation|held a (?:tele)?phone conversation)\b"
         ),
         STYLE_MEET,
     ),
-    (re.compile(r"\b(?:discussed|discusses|discussing)\b", re.I), STYLE_MEET),
+    (WordPattern(r"\b(?:discussed|discusses|discussing)\b"), STYLE_MEET),
     # "A co-chaired the session with B", "A and B co-chaired the commission".
     (
-        re.compile(r"\b(?:co-?chaired|co-?chairs|co-?chairing|co-?presided over|co-?hosted)\b", re.I),
+        WordPattern(r"\b(?:co-?chaired|co-?chairs|co-?chairing|co-?presided over|co-?hosted)\b"),
         STYLE_MEET,
     ),
     # "A made a phone call to B", "A placed a call to B".
     (
-        re.compile(
-            r"\b(?:made|makes|placed|places|put through)\s+(?:a|an)\s+(?:(?:tele)?phone\s+|video\s+)?call\s+(?:to|with)\b",
-            re.I,
+        WordPattern(
+            r"\b(?:made|makes|placed|places|put through)\s+(?:a|an)\s+(?:(?:tele)?phone\s+|video\s+)?call\s+(?:to|with)\b"
         ),
         STYLE_MEET,
     ),
     # "A and B have completed their talks", "A and B wrapped up two days of negotiations".
     (
-        re.compile(
+        WordPattern(
             r"\b(?:completed|concluded|wrapped up|finished|ended|began|started|opened|resumed)\s+(?:their|the|a|an)?\s*"
-            r"(?:[\w-]+\s+){0,3}?(?:talks|negotiations|meeting|consultations|discussions)\b",
-            re.I,
+            r"(?:[\w-]+\s+){0,3}?(?:talks|negotiations|meeting|consultations|discussions)\b"
         ),
         STYLE_MEET,
     ),
     # "The summit gathered A, B and C": everyone follows the verb.
     (
-        re.compile(r"\b(?:gathered|brought together|bringing together)\b(?!\s+(?:at|in|on|for)\b)", re.I),
+        WordPattern(r"\b(?:gathered|brought together|bringing together)\b(?!\s+(?:at|in|on|for)\b)"),
         STYLE_NOUN,
     ),
 ]
@@ -122,20 +115,19 @@ TRIGGER_KEYWORDS: list[frozenset[str]] = [
 TRIGGER_KEYS: frozenset[str] = frozenset().union(*TRIGGER_KEYWORDS)
 
 # A cheap first look: a sentence without any of these words has no trigger at all.
-ANY_TRIGGER = re.compile(
+ANY_TRIGGER = WordPattern(
     r"\b(?:met|meets|receiv|host|welcom|talk|meeting|conversation|call|confer|sat down|sits down|spoke|speaks|"
     r"phoned|telephoned|dial|discuss|exchanged views|negotiat|audience|consultation|tête|tete|co-?chair|co-?presid|"
-    r"gather|brought together|bringing together)",
-    re.I,
+    r"gather|brought together|bringing together)"
 )
-PHONE_CUE = re.compile(r"\b(?:(?:tele)?phone|telephoned|phoned|dialled|dialed)\b", re.I)
-VIDEO_CUE = re.compile(
-    r"\b(?:video\s?conferenc\w*|video-conferenc\w*|video call|video link|videolink|via video|by video|virtual meeting|online meeting|virtually|online format|via zoom)\b",
-    re.I,
+# Spelled out rather than "(?:tele)?phone": an optional head would make WordPattern try every position.
+PHONE_CUE = WordPattern(r"\b(?:telephone|phone|telephoned|phoned|dialled|dialed)\b")
+VIDEO_CUE = WordPattern(
+    r"\b(?:video\s?conferenc\w*|video-conferenc\w*|video call|video link|videolink|via video|by video|virtual meeting|online meeting|virtually|online format|via zoom)\b"
 )
 
 # A gerund after a preposition names an act, not a report of it: "thanked B for hosting the talks".
-GERUND_BEFORE = re.compile(r"\b(?:for|after|before|upon|of|by|while|without)\s+$", re.I)
+GERUND_BEFORE = WordPattern(r"\b(?:for|after|before|upon|of|by|while|without)\s+$")
 
 # "discussed" only reports a meeting when it names the other side ("discussed ... with B",
 # "A and B discussed"), which the assembler checks.
@@ -144,15 +136,14 @@ WEAK_TRIGGER = re.compile(r"^(?:discussed|discusses|discussing)$", re.I)
 # --- Cues that a trigger does not report an encounter that happened ---------------------------
 # Words right before the trigger: a plan, a wish or background ("will meet", "to hold talks",
 # "last met", "had met").
-FUTURE_BEFORE = re.compile(
+FUTURE_BEFORE = WordPattern(
     r"\b(?:will|would|shall|could|may|might|can|should|must|to|going to|expected to|due to|set to|plan(?:s|ned)? to|"
     r"scheduled to|slated to|ahead of|upcoming|forthcoming|planned|next|proposed|possible|potential|future|"
     r"invit\w+ to|intend\w* to|hope\w* to|agreed to|looking forward to|look forward to|preparations? for|"
-    r"before (?:a|the|his|her)|(?:set|scheduled|planned|date) for|no date|unlikely to|hopes? for|call(?:ed|s)? for)\s+(?:\w+\s+){0,2}$",
-    re.I,
+    r"before (?:a|the|his|her)|(?:set|scheduled|planned|date) for|no date|unlikely to|hopes? for|call(?:ed|s)? for)\s+(?:\w+\s+){0,2}$"
 )
-BACKGROUND_BEFORE = re.compile(
-    r"\b(?:had|last|previously|never|not|first|once|earlier had|recalled|recalling)\s+(?:\w+\s+){0,1}$", re.I
+BACKGROUND_BEFORE = WordPattern(
+    r"\b(?:had|last|previously|never|not|first|once|earlier had|recalled|recalling)\s+(?:\w+\s+){0,1}$"
 )
 BACKGROUND_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,12}?(?:several times|many times|on several occasions|on many occasions|in the past|repeatedly|"
@@ -160,14 +151,13 @@ BACKGROUND_AFTER = re.compile(
     re.I,
 )
 # Anywhere in the sentence: the encounter is reported as background or as a plan.
-SENTENCE_BACKGROUND = re.compile(
+SENTENCE_BACKGROUND = WordPattern(
     r"\b(?:recalled that|recalling that|recalled (?:his|her|their) (?:meeting|visit|talks)|the two (?:last|previously|first) met|"
-    r"had travelled|had traveled|had visited|had held|had met|had hosted|had received)\b",
-    re.I,
+    r"had travelled|had traveled|had visited|had held|had met|had hosted|had received)\b"
 )
 # Summoning an ambassador to hand over a protest is an accusation (PLOVER ACCUSE), not a meeting.
-SUMMONS = re.compile(
-    r"\b(?:summon\w*|protest note|note of protest|démarche|demarche|note verbale of protest)\b", re.I
+SUMMONS = WordPattern(
+    r"\b(?:summon\w*|protest note|note of protest|démarche|demarche|note verbale of protest)\b"
 )
 # A "received" whose object is a thing, not a person.
 RECEIVED_THING = re.compile(
@@ -178,25 +168,22 @@ RECEIVED_THING = re.compile(
 )
 
 # --- Participants who are not principals ------------------------------------------------------
-ATTENDEE_CUE = re.compile(
+ATTENDEE_CUE = WordPattern(
     r"\b(?:in the presence of|accompanied by|attended by|joined by|with the participation of|flanked by|"
-    r"also present were|present were|along with)\b",
-    re.I,
+    r"also present were|present were|along with)\b"
 )
-ATTENDEE_SENTENCE = re.compile(
+ATTENDEE_SENTENCE = WordPattern(
     r"\b(?:also attended|attended the (?:meeting|talks|event|ceremony|session)|were also present|was also present|"
     r"were present|was present|took part in the (?:meeting|talks)|participated in the (?:meeting|talks)|"
-    r"joined the (?:meeting|talks)|also took part|also participated|also joined)\b",
-    re.I,
+    r"joined the (?:meeting|talks)|also took part|also participated|also joined)\b"
 )
 # Mentions that are named but not present ("conveyed the greetings of President X").
-ABSENT_BEFORE = re.compile(
+ABSENT_BEFORE = WordPattern(
     r"\b(?:greetings|regards|wishes|message|letter|invitation|condolences|congratulations|behalf|instructions?|"
     r"directives?|name|vision|initiative|leadership|policy|policies|according to|on the invitation of|"
-    r"at the invitation of|at the initiative of)\s+(?:of|from|to)?\s*(?:the\s+)?(?:\w+\s+){0,1}$",
-    re.I,
+    r"at the invitation of|at the initiative of)\s+(?:of|from|to)?\s*(?:the\s+)?(?:\w+\s+){0,1}$"
 )
-SPLIT_OBJECTS = re.compile(r"\b(?:separately|individually|respectively)\b", re.I)
+SPLIT_OBJECTS = WordPattern(r"\b(?:separately|individually|respectively)\b")
 
 # --- Honorifics and names ---------------------------------------------------------------------
 # Multi-word honorifics are matched on token keys.
@@ -281,33 +268,29 @@ BACKREF_HEADS = frozenset(
 )
 
 # --- Context events and places ----------------------------------------------------------------
-CONTEXT_EVENT = re.compile(
+CONTEXT_EVENT = WordPattern(
     r"\b(?:on the (?:sidelines|margins?) of|on the sideline of|in the margins of|within the framework of|"
     r"as part of|in the framework of|during|at)\s+(?P<event>(?:the|his|her|their|an?)\s+[^,;.]{3,140}?)"
-    r"(?=\s*(?:,|;|\.|$|\s+(?:in|held in|which|where|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on \d)\b))",
-    re.I,
+    r"(?=\s*(?:,|;|\.|$|\s+(?:in|held in|which|where|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on \d)\b))"
 )
-EVENT_WORDS = re.compile(
+EVENT_WORDS = WordPattern(
     r"\b(?:summit|forum|session|conference|congress|assembly|meeting of|visit|tour|ceremony|games|olympics|expo|"
     r"exhibition|dialogue|week|festival|talks|convention|cop\d*|council|ministerial|gathering|celebrations?|"
-    r"inauguration|funeral|event|cup|championship|anniversary|commemoration)\b",
-    re.I,
+    r"inauguration|funeral|event|cup|championship|anniversary|commemoration)\b"
 )
-VISIT_TO = re.compile(r"\bvisit\w*\s+(?:to|in)\s+(?:the\s+)?", re.I)
-IN_PLACE = re.compile(
-    r"\b(?:in|at|to|near)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}(?:state|province|city|region|capital|town|resort|island|emirate)\s+of\s+|capital\s+(?:city\s+)?(?:of\s+)?|city\s+of\s+|southern\s+|northern\s+|eastern\s+|western\s+|central\s+|resort\s+(?:town\s+|city\s+)?(?:of\s+)?)?$",
-    re.I,
+VISIT_TO = WordPattern(r"\bvisit\w*\s+(?:to|in)\s+(?:the\s+)?")
+IN_PLACE = WordPattern(
+    r"\b(?:in|at|to|near)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}(?:state|province|city|region|capital|town|resort|island|emirate)\s+of\s+|capital\s+(?:city\s+)?(?:of\s+)?|city\s+of\s+|southern\s+|northern\s+|eastern\s+|western\s+|central\s+|resort\s+(?:town\s+|city\s+)?(?:of\s+)?)?$"
 )
 # A demonym that names the country of a place: "in the Indian state of Goa", "in the Saudi capital".
 DEMONYM_PLACE_AFTER = re.compile(
     r"\s+(?:state|province|city|capital|town|region|resort|port|island|village|republic)\b", re.I
 )
-DEMONYM_PLACE_BEFORE = re.compile(
+DEMONYM_PLACE_BEFORE = WordPattern(
     r"\b(?:in|at|near|to)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)?\s+|central\s+|"
-    r"ancient\s+|coastal\s+|historic\s+)?$",
-    re.I,
+    r"ancient\s+|coastal\s+|historic\s+)?$"
 )
-HEADQUARTERS = re.compile(r"\bheadquarters\b", re.I)
+HEADQUARTERS = WordPattern(r"\bheadquarters\b")
 
 # A dateline at the head of the text: "BAKU, November 12 (AzerTac) -", "ISLAMABAD, Mar 22 (APP):".
 DATELINE = re.compile(

@@ -23,17 +23,18 @@ from __future__ import annotations
 import functools
 import re
 
+from .wordpatterns import WordPattern
+
 _CUE_WORDS = (
     r"discuss(?:ed|es|ing)?|exchanged (?:views|opinions|ideas) (?:on|about|regarding)|"
     r"(?:focus(?:ed|sed|ing)?|centred|centered|concentrated) (?:mainly |mostly |primarily )?on|"
     r"talks on|review(?:ed|ing)?|explored|touched (?:up)?on|covered|addressed|talked about|deliberated on|"
     r"consulted on|conferred on|(?:cooperation|partnership|collaboration) in(?=\s+(?:the\s+)?[a-z])"
 )
-_TOPIC_CUES = re.compile(
+_TOPIC_CUES = WordPattern(
     r"\b(?P<cue>"
     + _CUE_WORDS
-    + r")\s+(?:also\s+|in detail\s+|at length\s+)?(?=(?P<topic>[^.;:\"“”()]{3,240}))",
-    re.I,
+    + r")\s+(?:also\s+|in detail\s+|at length\s+)?(?=(?P<topic>[^.;:\"“”()]{3,240}))"
 )
 _PASSIVE = re.compile(r"\s+(?:was|were)\s+(?:also\s+)?(?:discussed|reviewed|addressed|on the agenda)\b", re.I)
 # Where the subject of a passive cue starts, looking back from the cue.
@@ -41,16 +42,14 @@ _PASSIVE_START = re.compile(
     r"(?:^|[,;]\s*|\bduring the (?:meeting|talks|call|conversation),?\s*)(?=[^,;]*$)", re.I
 )
 # "ready to meet them to discuss ...": a plan a few words before the cue.
-_PLAN_NEAR = re.compile(
+_PLAN_NEAR = WordPattern(
     r"\b(?:will|shall|ready to|willing to|prepared to|expected to|due to|scheduled to|plans? to|intends? to)\s+"
-    r"(?:[\w'’-]+\s+){0,8}?to\s+$",
-    re.I,
+    r"(?:[\w'’-]+\s+){0,8}?to\s+$"
 )
-_PLAN_BEFORE = re.compile(
+_PLAN_BEFORE = WordPattern(
     r"\b(?:will|would|shall|due to|expected to|set to|likely to|plan(?:s|ned)? to|going to|intend(?:s|ed)? to|"
     r"(?:wants?|wish(?:es)?|hopes?|seeks?|agreed|agree|invited \w+) to)"
-    r"\s+(?:also\s+|further\s+)?$",
-    re.I,
+    r"\s+(?:also\s+|further\s+)?$"
 )
 # Where the topic list ends.
 _END = re.compile(
@@ -92,17 +91,15 @@ _GENERIC = frozenset(
     sphere spheres questions topics subjects developments situation agenda interests affairs aspects
     things ways means prospects steps measures efforts""".split()
 )
-_VAGUE = re.compile(
+_VAGUE = WordPattern(
     r"\bof (?:mutual|common|shared) (?:interest|concern)s?\b|^(?:regional and international|international and regional|"
     r"bilateral|other|various|a number of|a range of)\s+(?:issues|matters|questions|topics)$|"
-    r"\b(?:topical|current|pressing|key|important) (?:issues|matters|questions)\b|\bbilateral agenda\b",
-    re.I,
+    r"\b(?:topical|current|pressing|key|important) (?:issues|matters|questions)\b|\bbilateral agenda\b"
 )
-_VERBISH = re.compile(
+_VERBISH = WordPattern(
     r"\b(?:said|says|told|stated|noted|stressed|added|reported|statement|according|agreed|expressed|underlined|"
     r"emphasi[sz]ed|reaffirmed|welcomed|announced|informed|was|were|is|are|has|have|had|will|would|can|could|"
-    r"should|must|it|them|they|he|she|we|i|you)\b",
-    re.I,
+    r"should|must|it|them|they|he|she|we|i|you)\b"
 )
 _SEGMENT = re.compile(
     r",?\s+as well as\s+(?:on\s+)?|,\s*(?:including|in particular|particularly|notably|especially|such as|namely|"

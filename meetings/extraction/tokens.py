@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from .normalise import fold
 
 # Dotted abbreviations first ("U.S.", "H.E."), then words with inner hyphens/apostrophes, then
-# any other single non-space character (punctuation).
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[-'’]\w+)*['’]?|[^\w\s]")
+# any other single non-space character (punctuation). Split with both groups captured, the text
+# comes back as [space, word, None, space, None, punctuation, space, ...]: offsets are sums of
+# lengths, with no match object per token.
+_TOKEN_SPLIT = re.compile(r"((?:[A-Z]\.){2,}|\w+(?:[-'’]\w+)*['’]?)|([^\w\s])")
 _KEY_DROP = re.compile(r"[-'’.]")
 
 
@@ -58,15 +60,17 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     tokens = []
     append = tokens.append
     cache = _WORD_CACHE
-    for match in _TOKEN.finditer(text):
-        raw = match.group()
-        start, end = match.span()
-        first = raw[0]
-        if not (first.isalnum() or first == "_"):
-            append(Token(raw, start + offset, end + offset, raw, False, False, False, False))
-            continue
-        info = cache.get(raw) or _word_info(raw)
-        append(Token(info[0], start + offset, end + offset, info[1], True, info[2], info[3], info[4]))
+    parts = iter(_TOKEN_SPLIT.split(text))
+    position = offset + len(next(parts))
+    for word, punctuation, space in zip(parts, parts, parts, strict=True):
+        if word is None:
+            end = position + 1
+            append(Token(punctuation, position, end, punctuation, False, False, False, False))
+        else:
+            end = position + len(word)
+            info = cache.get(word) or _word_info(word)
+            append(Token(info[0], position, end, info[1], True, info[2], info[3], info[4]))
+        position = end + len(space)
     return tokens
 
 

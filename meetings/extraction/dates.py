@@ -28,24 +28,30 @@ MONTHS = {
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+# Every month name, long or short, starts with one of these.
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH2 = _MONTH.replace("?P<month>", "?P<month2>")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY_END = r"(?:\s*[-–]\s*(?P<day_end>[0-3]?\d)(?:st|nd|rd|th)?)?"
 _YEAR = r"(?:,?\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?"
 
 DAY_MONTH = re.compile(r"\b" + _DAY + _DAY_END + r"\s+(?:of\s+)?" + _MONTH + _YEAR + r"\b", re.I)
-MONTH_DAY = WordPattern(r"\b" + _MONTH + r"\s+" + _DAY + _DAY_END + r"(?![\d:])" + _YEAR + r"\b")
+MONTH_DAY = WordPattern(
+    r"\b" + _MONTH + r"\s+" + _DAY + _DAY_END + r"(?![\d:])" + _YEAR + r"\b", needs=_MONTH_STEMS
+)
 NUMERIC = re.compile(r"\b(?P<day>[0-3]?\d)[./](?P<month>[01]?\d)[./](?P<year>(?:19|20)\d\d)\b")
 ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 MONTH_ONLY = WordPattern(
-    r"\b(?:in|during|since|until|by)\s+" + _MONTH + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
+    r"\b(?:in|during|since|until|by)\s+" + _MONTH + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)",
+    needs=_MONTH_STEMS,
 )
 RELATIVE = WordPattern(
     r"\b(?P<word>the day before yesterday|yesterday|today|this morning|this afternoon|this evening|tonight|"
     r"last night|earlier today|later today|last week|this week|on (?P<weekday>monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday)|(?:late|early) (?P<weekday2>monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)(?:'s)?(?= (?:evening|morning|afternoon|night))|(?P<weekday3>monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday)(?:'s)?(?= (?:evening|morning|afternoon|night)))\b"
+    r"wednesday|thursday|friday|saturday|sunday)(?:'s)?(?= (?:evening|morning|afternoon|night)))\b",
+    needs=("day", "tonight", "morning", "afternoon", "evening", "night", "week"),
 )
 _NOT_A_MEETING_DATE = WordPattern(
     r"\b(?:since|until|till|by|before|from|scheduled for|planned for|due on|due)\s*$"

@@ -34,9 +34,14 @@ def _lower_pattern(source: str) -> str:
 
 class WordPattern:
     """`re.compile(source, re.IGNORECASE | flags)` for a source that starts with `\\b`, with the
-    same `search`, `finditer` and `match` (the last is the plain one: it has no positions to skip)."""
+    same `search`, `finditer` and `match` (the last is the plain one: it has no positions to skip).
 
-    def __init__(self, source: str, flags: int = 0) -> None:
+    `needs`, when given, lists lower-case fragments one of which every match contains ("day" for
+    "yesterday", "today" and the weekdays): text that holds none of them is not searched at all.
+    It is for patterns whose first letters are too common for the quick form to skip much.
+    """
+
+    def __init__(self, source: str, flags: int = 0, *, needs: tuple[str, ...] = ()) -> None:
         if not source.startswith(r"\b"):
             raise ValueError(f"a word pattern starts with \\b: {source!r}")
         if flags & re.IGNORECASE:
@@ -44,11 +49,14 @@ class WordPattern:
         self.pattern = re.compile(source, re.IGNORECASE | flags)
         self._quick = re.compile(_lower_pattern(source[2:]), flags)
         self.match = self.pattern.match
+        self.needs = needs
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         lowered = text.lower()
         if len(lowered) != len(text) or "ı" in lowered or "ſ" in lowered:
             return self.pattern.search(text, pos, endpos)
+        if self.needs and not any(fragment in lowered for fragment in self.needs):
+            return None
         quick = self._quick.search
         confirm = self.pattern.match
         while (candidate := quick(lowered, pos, endpos)) is not None:

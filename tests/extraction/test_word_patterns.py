@@ -46,6 +46,9 @@ EDGE_CASES = [
     "Straße talks: the Minister met Σίσυφος; ΜΕΤ ΟΔΟΣ met",
     "met" * 50,
     "xmet met_ met2 _met met-met met.met",
+    "They met late Monday evening, early Friday's night talks, the day before yesterday and tonight.",
+    "Last night, this week and last week; on Sunday; Tuesday morning; yesterday and later today.",
+    "The talks were held in Sept 2023, on Nov. 12, 2023, on December 3-4 and since May; by Jan 2024.",
 ]
 
 

@@ -89,6 +89,18 @@ class Offices:
     abbreviations: dict[str, str]  # "fm" -> "Foreign Minister"
     national: frozenset[str]
 
+    # Read for every article; built once per gazetteer.
+    @functools.cached_property
+    def multiword_firsts(self) -> frozenset[str]:
+        return frozenset(keys[0] for keys in self.multiword_heads)
+
+    @functools.cached_property
+    def title_firsts(self) -> frozenset[str]:
+        """Keys a title can start with: a quick "no" for most tokens."""
+        return (
+            self.heads | self.modifiers | self.domains | frozenset(self.abbreviations) | self.multiword_firsts
+        )
+
 
 @dataclass(frozen=True, eq=False)
 class Gazetteer:

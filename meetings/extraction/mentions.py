@@ -32,7 +32,7 @@ from .gazetteer import (
 )
 from .normalise import name_key as _uncached_name_key
 from .normalise import name_words as _uncached_name_words
-from .tokens import Token, tokenize
+from .tokens import Token, token_key, tokenize
 
 # Names recur within and across articles; their keys are computed once.
 name_key = functools.lru_cache(maxsize=65_536)(_uncached_name_key)
@@ -261,16 +261,8 @@ class SentenceReader:
         self.gazetteer = gazetteer
         self.offices = gazetteer.offices
         self.acronyms: dict[str, Phrase] = {}  # defined in this article: "(ACR)"
-        self._multi_first = {keys[0] for keys in self.offices.multiword_heads}
-        offices = self.offices
-        # Keys a title can start with: a quick "no" for most tokens.
-        self._title_first = (
-            offices.heads
-            | offices.modifiers
-            | offices.domains
-            | set(offices.abbreviations)
-            | self._multi_first
-        )
+        self._multi_first = gazetteer.offices.multiword_firsts
+        self._title_first = gazetteer.offices.title_firsts
 
     # --- items ---------------------------------------------------------------------------------
     def read(self, text: str, start: int, end: int) -> Sentence:
@@ -723,8 +715,6 @@ class SentenceReader:
         return last_good + 1
 
     def _title_text(self, written: str) -> str:
-        from .tokens import token_key
-
         expansion = self.offices.abbreviations.get(token_key(written))
         if expansion and written.isupper():
             return expansion

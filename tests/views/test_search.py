@@ -4,12 +4,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from meetings import queries
 from meetings.models import Person
 from meetings.queries import search_people
 from tests.factories import make_meeting, make_person
 
-SEARCH_QUERIES = 3  # the matches, the ids of their latest roles (one index row each), those roles
-AUTOCOMPLETE_QUERIES = 1
+# The matches (for a one-word query, the most active carriers of the word first, then, when too few
+# carry it, the similarity search), the ids of their latest roles (one index row each), those roles.
+SEARCH_QUERIES = 4
+AUTOCOMPLETE_QUERIES = 2
 
 
 @pytest.fixture
@@ -158,3 +161,57 @@ def test_autocomplete_short_prefix_suggests_word_beginnings_most_active_first(cl
     names = [row["name"] for row in client.get("/search/autocomplete/", {"q": "Bay"}).json()["results"]]
 
     assert names == ["Ayla Bayar", quiet.name]
+
+
+@pytest.fixture
+def hassans(db):
+    """More carriers of a first name than one page of results, with ties, an exact one-word alias,
+    a merged duplicate and near-spellings that must rank below them."""
+    people = []
+    for index in range(24):
+        person = make_person(name=f"Hassan Surname{chr(ord('a') + index)}")
+        Person.objects.filter(pk=person.pk).update(meeting_count=index % 6)
+        people.append(person)
+    mononym = make_person(name="Hassan")
+    merged = make_person(name="Hassan Duplicate")
+    Person.objects.filter(pk=merged.pk).update(meeting_count=99, merged_into=people[0])
+    typo = make_person(name="Hasan Busy")
+    Person.objects.filter(pk=typo.pk).update(meeting_count=50)
+    alias_only = make_person(name="Abu Karim", aliases=("Hassan Abu Karim",))
+    Person.objects.filter(pk=alias_only.pk).update(meeting_count=7)
+    return {"mononym": mononym, "merged": merged, "typo": typo, "alias_only": alias_only}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("limit", [20, 5, 1])
+def test_a_common_word_ranks_exactly_as_the_similarity_search_does(hassans, limit):
+    with CaptureQueriesContext(connection) as captured:
+        fast = search_people("Hassan", limit=limit)
+
+    assert len(captured.captured_queries) == 1  # settled by the most active carriers
+    assert fast == queries._similar_people("hassan", "hassan", limit=limit)
+    assert fast[0].id == hassans["mononym"].pk and fast[0].exact
+    if limit > 1:
+        assert fast[1].id == hassans["alias_only"].pk  # meeting count 7, through an alias
+    assert hassans["merged"].pk not in [match.id for match in fast]
+    assert hassans["typo"].pk not in [match.id for match in fast]
+
+
+@pytest.mark.django_db
+def test_too_few_carriers_leave_the_ranking_to_the_similarity_search(hassans, monkeypatch):
+    monkeypatch.setattr(queries, "COMMON_WORD_SCAN", 10)  # the ten most active people: too few carry it
+
+    with CaptureQueriesContext(connection) as captured:
+        found = search_people("Hassan")
+
+    assert len(captured.captured_queries) == 2
+    assert found == queries._similar_people("hassan", "hassan", limit=20)
+    assert [match.id for match in search_people("Hasan")][0] == hassans["typo"].pk
+
+
+@pytest.mark.django_db
+def test_a_common_word_search_page_keeps_its_budget(client, hassans, django_assert_max_num_queries):
+    with django_assert_max_num_queries(SEARCH_QUERIES - 1):
+        response = client.get("/search/", {"q": "hassan"})
+
+    assert [row["match"].name for row in response.context["results"]][:2] == ["Hassan", "Abu Karim"]

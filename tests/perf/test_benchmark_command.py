@@ -20,7 +20,8 @@ def test_benchmark_sql_prints_the_statements_of_every_page():
     assert "machine: " in text and "1,500 meetings" in text
     results = json.loads(text[text.index("{") :])["sql"]
     expected = {"home", "meetings list", "meetings list filtered", "deep page", "meeting page",
-                "person page (busiest)", "country page", "participant search", "autocomplete",
+                "person page (busiest)", "country page", "participant search",
+                "participant search, first name", "autocomplete",
                 "admin meeting changelist"}  # fmt: skip
     assert set(results) == expected
     for name, figures in results.items():

@@ -147,6 +147,10 @@ class Command(BaseCommand):
             "person page (busiest)": busiest_person.get_absolute_url(),
             "country page": reverse("meetings:country-detail", args=[first_country.lower()]),
             "participant search": f"{reverse('meetings:search')}?{urlencode({'q': surname[:-1] + 'x'})}",
+            # A common first name: tens of thousands of spellings resemble it.
+            "participant search, first name": (
+                f"{reverse('meetings:search')}?{urlencode({'q': busiest_person.name.split()[0]})}"
+            ),
             "autocomplete": f"{reverse('meetings:autocomplete')}?{urlencode({'q': surname[:4]})}",
         }
         scenarios = {name: (path, "") for name, path in pages.items()}

@@ -72,3 +72,20 @@ def test_failed_generation_leaves_the_database_as_it_was(monkeypatch):
 
     assert schema_of_loaded_tables() == before
     assert not Person.objects.exists() and not PersonAlias.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
+def test_generation_leaves_the_loaded_tables_vacuumed_for_index_only_scans():
+    output = io.StringIO()
+    call_command("generate_archive", "--meetings", "1500", "--seed", "5", stdout=output)
+
+    assert "tables vacuumed" in output.getvalue()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, relallvisible FROM pg_class WHERE relname = ANY(%s)",
+            [list(generate_archive.LOADED_TABLES)],
+        )
+        all_visible = dict(cursor.fetchall())
+    assert set(all_visible) == set(generate_archive.LOADED_TABLES)
+    assert all(pages > 0 for pages in all_visible.values()), all_visible

@@ -159,11 +159,25 @@ class Command(BaseCommand):
         rollups_started = time.monotonic()
         rollups.refresh_all()
         self.stdout.write(f"  count rollups built in {time.monotonic() - rollups_started:.1f}s")
+        self.vacuum()
         elapsed = time.monotonic() - started
         self.stdout.write(
             f"generated {meetings:,} meetings, {self.people:,} people, {self.rows:,} rows in {elapsed:,.1f}s "
             f"({self.rows / elapsed:,.0f} rows/s)"
         )
+
+    def vacuum(self) -> None:
+        """VACUUM the loaded tables, as after any bulk load: it marks their pages all-visible, and
+        until then an index-only scan also reads the table for every row (the rare-country list
+        read 12,554 link rows from the table in 132 ms instead of from the index in 9 ms).
+        Autovacuum would get there in time, but it may be off (it is off on this project's machine)."""
+        if connection.in_atomic_block:
+            return  # inside a caller's transaction (the tests'), where VACUUM cannot run
+        started = time.monotonic()
+        with connection.cursor() as cursor:
+            for table in (*LOADED_TABLES, "meetings_meetingmonthcount", "meetings_meetingtotalcount"):
+                cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(table)}")
+        self.stdout.write(f"  tables vacuumed in {time.monotonic() - started:.1f}s")
 
     # Reference rows: people, aliases, organizations, topics, sources
 

@@ -1050,9 +1050,11 @@ def search_people(query: str, *, limit: int = 20) -> list[PersonMatch]:
 # took 0.5-3 s at a million people. Every alias holding the word itself scores 1 on both closeness
 # measures (the only other way to score 1 is a spelling with the same trigrams, "aaaa" for "aaa"),
 # so when at least `limit` of the most active people carry it, the ranking is settled: exact keys
-# first, then those people by meeting count. This many people are looked at (about 10 ms
-# when the word is rare and the similarity search follows; 4-7 ms for a common first name).
+# first, then those people by meeting count. Up to COMMON_WORD_SCAN people are looked at (4-7 ms
+# for a common first name), and only when one of the COMMON_WORD_PROBE most active carries the word:
+# a rare word then costs about a millisecond before the similarity search instead of ten.
 COMMON_WORD_SCAN = 2_000
+COMMON_WORD_PROBE = 300
 
 _MOST_ACTIVE_CARRIERS_SQL = """
 SELECT exact, id, name, slug, meeting_count FROM (
@@ -1071,6 +1073,15 @@ SELECT exact, id, name, slug, meeting_count FROM (
      WHERE EXISTS (SELECT 1 FROM meetings_personalias AS alias
                    WHERE alias.person_id = active.id
                      AND position(%(spaced_word)s IN ' ' || alias.words || ' ') > 0)
+       -- Evaluated once, before the walk: does any of the very most active carry the word?
+       AND EXISTS (SELECT 1
+                   FROM (SELECT id FROM meetings_person
+                         WHERE merged_into_id IS NULL
+                         ORDER BY meeting_count DESC, name
+                         LIMIT %(probe)s) AS most_active
+                   WHERE EXISTS (SELECT 1 FROM meetings_personalias AS alias
+                                 WHERE alias.person_id = most_active.id
+                                   AND position(%(spaced_word)s IN ' ' || alias.words || ' ') > 0))
      ORDER BY active.meeting_count DESC, active.name
      LIMIT %(limit)s)
 ) AS found
@@ -1084,7 +1095,13 @@ def _most_active_carriers(word: str, key: str, *, limit: int) -> list[PersonMatc
     with connection.cursor() as cursor:
         cursor.execute(
             _MOST_ACTIVE_CARRIERS_SQL,
-            {"key": key, "spaced_word": f" {word} ", "scan": COMMON_WORD_SCAN, "limit": limit},
+            {
+                "key": key,
+                "spaced_word": f" {word} ",
+                "scan": COMMON_WORD_SCAN,
+                "probe": COMMON_WORD_PROBE,
+                "limit": limit,
+            },
         )
         rows = cursor.fetchall()
     if sum(1 for row in rows if not row[0]) < limit:

@@ -215,3 +215,14 @@ def test_a_common_word_search_page_keeps_its_budget(client, hassans, django_asse
         response = client.get("/search/", {"q": "hassan"})
 
     assert [row["match"].name for row in response.context["results"]][:2] == ["Hassan", "Abu Karim"]
+
+
+@pytest.mark.django_db
+def test_the_walk_is_skipped_when_none_of_the_very_most_active_carry_the_word(hassans, monkeypatch):
+    monkeypatch.setattr(queries, "COMMON_WORD_PROBE", 1)  # the most active is "Hasan Busy"
+
+    with CaptureQueriesContext(connection) as captured:
+        found = search_people("Hassan")
+
+    assert len(captured.captured_queries) == 2
+    assert found == queries._similar_people("hassan", "hassan", limit=20)

@@ -1058,14 +1058,18 @@ COMMON_WORD_PROBE = 300
 
 _MOST_ACTIVE_CARRIERS_SQL = """
 SELECT exact, id, name, slug, meeting_count FROM (
-    (SELECT 1 AS exact, person.id, person.name, person.slug, person.meeting_count
+    (SELECT 1 AS exact, person.id, person.name, person.slug, person.meeting_count,
+            -- As the similarity search breaks ties between exact keys ("Hassan", "Has San"):
+            (SELECT max(word_similarity(%(word)s, alias.words)) FROM meetings_personalias AS alias
+             WHERE alias.person_id = person.id
+               AND (alias.key = %(key)s OR alias.key %% %(key)s OR alias.words %%> %(word)s)) AS partial
      FROM meetings_person AS person
      WHERE person.merged_into_id IS NULL
        AND person.id IN (SELECT person_id FROM meetings_personalias WHERE key = %(key)s)
-     ORDER BY person.meeting_count DESC, person.name
+     ORDER BY partial DESC, person.meeting_count DESC, person.name
      LIMIT %(limit)s)
     UNION ALL
-    (SELECT 0, active.id, active.name, active.slug, active.meeting_count
+    (SELECT 0, active.id, active.name, active.slug, active.meeting_count, 1.0
      FROM (SELECT id, name, slug, meeting_count FROM meetings_person
            WHERE merged_into_id IS NULL
            ORDER BY meeting_count DESC, name
@@ -1085,7 +1089,7 @@ SELECT exact, id, name, slug, meeting_count FROM (
      ORDER BY active.meeting_count DESC, active.name
      LIMIT %(limit)s)
 ) AS found
-ORDER BY exact DESC, meeting_count DESC, name
+ORDER BY exact DESC, partial DESC, meeting_count DESC, name
 """
 
 
@@ -1097,6 +1101,7 @@ def _most_active_carriers(word: str, key: str, *, limit: int) -> list[PersonMatc
             _MOST_ACTIVE_CARRIERS_SQL,
             {
                 "key": key,
+                "word": word,
                 "spaced_word": f" {word} ",
                 "scan": COMMON_WORD_SCAN,
                 "probe": COMMON_WORD_PROBE,

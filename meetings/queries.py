@@ -832,15 +832,31 @@ def represented(participations: QuerySet[Participation]) -> list[dict]:
 
 
 def counterparts(person: Person, *, limit: int = 10) -> list[dict]:
-    """The people this person met most often in public meetings. One query."""
-    their_meetings = public_participations().filter(person=person).values("meeting_id")
-    return list(
-        Participation.objects.filter(meeting_id__in=their_meetings, person__isnull=False)
-        .exclude(person=person)
-        .values("person__slug", "person__name")
-        .annotate(n=Count("meeting", distinct=True))
-        .order_by("-n", "person__name")[:limit]
+    """The people this person met most often in public meetings. One query.
+
+    Counted per person id first and named afterwards: grouping the joined names instead made
+    PostgreSQL join every participation of the busiest person's 655,000 meetings to its person
+    before counting (6.6-7.3 s against 4.7 s at 2M meetings).
+    """
+    their_meetings, parameters = (
+        public_participations().filter(person=person).order_by().values("meeting_id").query.sql_with_params()
     )
+    sql = f"""
+        SELECT person.slug, person.name, counted.n
+        FROM (SELECT participation.person_id, COUNT(DISTINCT participation.meeting_id) AS n
+              FROM {Participation._meta.db_table} AS participation
+              WHERE participation.meeting_id IN ({their_meetings})
+                AND participation.person_id IS NOT NULL
+                AND participation.person_id <> %s
+              GROUP BY participation.person_id) AS counted
+        JOIN {Person._meta.db_table} AS person ON person.id = counted.person_id
+        ORDER BY counted.n DESC, person.name
+        LIMIT %s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*parameters, person.pk, limit])
+        rows = cursor.fetchall()
+    return [{"person__slug": slug, "person__name": name, "n": n} for slug, name, n in rows]
 
 
 def people_representing(participations: QuerySet[Participation], *, limit: int = 10) -> list[dict]:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from itertools import islice
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 
@@ -83,7 +83,7 @@ def _id_batches(meetings) -> Iterator[list[int]]:
     """The filtered meetings' ids in list order, EXPORT_CHUNK_SIZE at a time."""
     # Inside a transaction the server-side cursor streams rows as the index yields them; outside one,
     # PostgreSQL must materialise the whole result first (WITH HOLD): 8 s before the first row at 2M.
-    with transaction.atomic(savepoint=False):  # read-only: no savepoint needed when already in one
+    with transaction.atomic(using=meetings.db, savepoint=False):  # read-only: no savepoint needed when already in one
         ids = meetings.values_list("pk", flat=True).iterator(chunk_size=EXPORT_CHUNK_SIZE)
         try:
             while batch := list(islice(ids, EXPORT_CHUNK_SIZE)):
@@ -281,7 +281,8 @@ def csv_rows(meetings, *, absolute) -> Iterator[list[str]]:
     organization_slugs = _Slugs(Organization.objects.order_by("name", "pk"))
     topic_slugs = _Slugs(Topic.objects.order_by("slug"))
     for batch in _id_batches(meetings):
-        with connection.cursor() as cursor:
+        # The database the ids came from: a replica while an anonymous visitor's export streams.
+        with connections[meetings.db].cursor() as cursor:
             cursor.execute(_CSV_BATCH_SQL, {**params, "ids": batch})
             rows = cursor.fetchall()
         for row in rows:

@@ -23,7 +23,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.core.cache import caches
-from django.db import connection
+from django.db import connections, router
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -69,6 +69,12 @@ from meetings.models import (
 CountryLink = Meeting.countries.through
 OrganizationLink = Meeting.organizations.through
 TopicLink = Meeting.topics.through
+
+
+def read_cursor():
+    """A cursor for raw SQL that only reads: on the database the router picks for this request's
+    reads (a replica for anonymous visitors when replicas are configured), like the ORM's reads."""
+    return connections[router.db_for_read(Meeting)].cursor()
 
 
 # Counting at archive scale ------------------------------------------------------------------
@@ -853,7 +859,7 @@ def counterparts(person: Person, *, limit: int = 10) -> list[dict]:
         ORDER BY counted.n DESC, person.name
         LIMIT %s
     """
-    with connection.cursor() as cursor:
+    with read_cursor() as cursor:
         cursor.execute(sql, [*parameters, person.pk, limit])
         rows = cursor.fetchall()
     return [{"person__slug": slug, "person__name": name, "n": n} for slug, name, n in rows]
@@ -1112,7 +1118,7 @@ ORDER BY exact DESC, partial DESC, meeting_count DESC, name
 def _most_active_carriers(word: str, key: str, *, limit: int) -> list[PersonMatch] | None:
     """The ranking of a one-word query when enough of the most active people have the word itself
     in one of their names; None when they do not, and the similarity search must rank. One query."""
-    with connection.cursor() as cursor:
+    with read_cursor() as cursor:
         cursor.execute(
             _MOST_ACTIVE_CARRIERS_SQL,
             {
@@ -1203,7 +1209,7 @@ def latest_roles(person_ids: list[int]) -> dict[int, Participation]:
     """
     if not person_ids:
         return {}
-    with connection.cursor() as cursor:
+    with read_cursor() as cursor:
         cursor.execute(
             """
             SELECT latest.id

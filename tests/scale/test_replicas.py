@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,7 +17,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from diplomacy.routers import PrimaryReplicaRouter, current_request_reads
-from meetings.models import Person, Source, Topic
+from meetings.models import Meeting, Person, PersonAlias, Source, Topic
 from tests.scale.conftest import REPLICA
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -59,6 +60,22 @@ def test_anonymous_get_of_a_public_page_reads_only_the_replica(client, replica, 
 
 
 @BOTH_DATABASES
+@pytest.mark.parametrize(
+    "path", ["/search/?q=replica", "/search/?q=replica+only", "/search/autocomplete/?q=replica"]
+)
+def test_participant_search_reads_only_the_replica(client, replica, marked_rows, path):
+    """Search ranks people with raw SQL, which must follow the router as the ORM's reads do."""
+    PersonAlias.objects.using(REPLICA).create(person=Person.objects.using(REPLICA).get(slug="replica-only"),
+                                              name="Replica Only")  # fmt: skip
+    with CaptureQueriesContext(connections["default"]) as primary_queries:
+        response = client.get(path)
+
+    assert response.status_code == 200
+    assert "Replica Only" in response.content.decode()
+    assert primary_queries.captured_queries == []
+
+
+@BOTH_DATABASES
 def test_a_streamed_export_reads_the_replica_while_it_streams_and_then_lets_go(client, replica, marked_rows):
     with (
         CaptureQueriesContext(connections["default"]) as primary_queries,
@@ -72,6 +89,19 @@ def test_a_streamed_export_reads_the_replica_while_it_streams_and_then_lets_go(c
     assert primary_queries.captured_queries == []
     assert replica_queries.captured_queries != []
     assert current_request_reads.get() is None
+
+
+@BOTH_DATABASES
+@pytest.mark.parametrize("path", ["/meetings/export.csv", "/meetings/export.json"])
+def test_an_export_of_meetings_in_the_replica_reads_only_the_replica(client, replica, marked_rows, path):
+    meeting = Meeting.objects.using(REPLICA).create(date_start=date(2025, 3, 4), place="Replica City")
+    with CaptureQueriesContext(connections["default"]) as primary_queries:
+        response = client.get(path)
+        content = b"".join(response.streaming_content).decode()
+
+    assert f"/meetings/{meeting.pk}/" in content
+    assert "Replica City" in content
+    assert primary_queries.captured_queries == []
 
 
 @BOTH_DATABASES

@@ -56,11 +56,16 @@ class MeetingList(TemplateView):
 
     def get_context_data(self, **kwargs):
         params = filter_params(self.request.GET)
-        filterset, meetings = queries.search_meetings(self.request.GET)
+        selection = queries.select_meetings(self.request.GET)
+        filterset, meetings = selection.filterset, selection.meetings
         valid = filterset.is_valid()
         sort = (filterset.form.cleaned_data.get("sort") if valid else None) or "-date"
         page = queries.keyset_page(
-            meetings, sort=sort, after=self.request.GET.get("after"), per_page=MEETINGS_PER_PAGE
+            meetings,
+            sort=sort,
+            after=self.request.GET.get("after"),
+            per_page=MEETINGS_PER_PAGE,
+            walk=selection.walk,
         )
         facets, total = (
             queries.meeting_list_counts(filterset, meetings)
@@ -164,20 +169,22 @@ class MergeRedirectMixin:
 
 
 def entity_meetings_context(
-    meetings, *, links, filter_query: str, counts: tuple[int, list] | None = None
+    meetings, *, links, filter_query: str, counts: tuple[int, list] | None = None, walk=None
 ) -> dict:
     """The latest meetings, a count and meetings per year for a person/organization/country/topic page.
 
     `links` are the entity's link rows (with meeting_id), or None: an entity with few meetings has
-    its latest found from them (queries.start_from). Five queries: rows, participants, topics, count, years;
-    three when the caller passes `counts` (total, per-year pairs) from the rollups or the cache.
+    its latest found from them (queries.start_from). `walk` (queries.entity_walk) finds the latest
+    from the dated link rows of a country, organization or topic. Five queries: rows, participants,
+    topics, count, years; three when the caller passes `counts` (total, per-year pairs) from the
+    rollups or the cache.
     """
     total, per_year = (
         counts if counts is not None else (meetings.count(), queries.meetings_per_year(meetings))
     )
     latest = meetings if links is None else queries.start_from(meetings, links, size=total)
     return {
-        "meetings": queries.latest_meetings(latest, limit=ENTITY_MEETINGS_SHOWN),
+        "meetings": queries.latest_meetings(latest, limit=ENTITY_MEETINGS_SHOWN, walk=walk, total=total),
         "meeting_total": total,
         "per_year": queries.year_bars(per_year),
         "filter_query": filter_query,
@@ -253,6 +260,7 @@ class OrganizationDetail(MergeRedirectMixin, DetailView):
             **entity_meetings_context(
                 meetings,
                 links=Meeting.organizations.through.objects.filter(organization=organization),
+                walk=queries.entity_walk(Meeting.organizations.through, organization_id=organization.pk),
                 filter_query=query_string({"organization": [organization.slug]}),
                 counts=counts,
             ),
@@ -304,6 +312,7 @@ class CountryDetail(TemplateView):
             **entity_meetings_context(
                 meetings,
                 links=Meeting.countries.through.objects.filter(country=country),
+                walk=queries.entity_walk(Meeting.countries.through, country_id=country.iso2),
                 filter_query=query_string({"country": [country.iso2.lower()]}),
                 counts=counts,
             ),
@@ -383,6 +392,7 @@ class TopicDetail(DetailView):
             **entity_meetings_context(
                 meetings,
                 links=Meeting.topics.through.objects.filter(topic=topic),
+                walk=queries.entity_walk(Meeting.topics.through, topic_id=topic.pk),
                 filter_query=query_string({"topic": [topic.slug]}),
                 counts=counts,
             ),

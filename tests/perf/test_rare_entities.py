@@ -1,5 +1,5 @@
 """Lists and entity pages of a rare country, organization, topic or person start from that
-entity's few meetings (queries.start_from_smallest_entity, queries.start_from) instead of walking
+entity's few meetings (queries.rarest_entity, queries.start_from) instead of walking
 the whole date index. The meetings shown must be exactly those the plain filter selects."""
 
 import io
@@ -18,7 +18,8 @@ from tests.views.conftest import page_text
 
 pytestmark = pytest.mark.django_db
 
-STARTS_FROM_ENTITY = re.compile(r'"meetings_meeting"\."id" = ANY\(ARRAY\(SELECT')
+# The meetings' id column, named by table or, inside a subquery, by Django's alias (U0, V0).
+STARTS_FROM_ENTITY = re.compile(r'(?:"meetings_meeting"|[A-Z]\d+)\."id" = ANY\(ARRAY\(SELECT')
 
 
 @pytest.fixture
@@ -146,3 +147,97 @@ def test_facets_and_counts_from_the_few_matching_ids_are_the_same(generated, mon
     facets, count = from_ids
     assert count.value > 0 and not count.estimated
     assert facets.countries and facets.kinds and facets.years
+
+
+# The date walk (queries.walk_dated_keys): an entity's meetings newest or oldest first from its
+# dated link rows. Forced on (DATE_WALK_ABOVE = 0) it must list exactly what the general query lists.
+WALKED = re.compile(r"SELECT walked\.meeting_id")
+
+
+def pages_of_ids(client, params: dict, pages: int = 3) -> tuple[list[list[int]], bool]:
+    """The meeting ids of the first few list pages (following the next-page cursor), and whether a walk ran."""
+    found, walked, query = [], False, dict(params)
+    for _ in range(pages):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("meetings:meeting-list"), query)
+        assert response.status_code == 200
+        text = page_text(response)
+        found.append(list(dict.fromkeys(int(m) for m in re.findall(r'href="/meetings/(\d+)/"', text))))
+        walked = walked or any(WALKED.search(q["sql"]) for q in captured.captured_queries)
+        after = re.search(r"(?:\?|&amp;)after=([\w.-]+)", text)
+        if not after:
+            break
+        query = {**params, "after": after.group(1)}
+    return found, walked
+
+
+@pytest.mark.parametrize(
+    "which",
+    [
+        "country",
+        "organization",
+        "topic",
+        "country+topic",
+        "country+topic, dates",
+        "topic, year, oldest first",
+    ],
+)
+def test_a_walked_list_is_the_list_the_general_query_gives(generated, client, monkeypatch, which):
+    country = Country.objects.annotate(n=Count("meetings")).order_by("-n", "iso2").first()
+    topic = Topic.objects.annotate(n=Count("meetings")).order_by("-n", "pk").first()
+    organization = Organization.objects.annotate(n=Count("meetings")).order_by("-n", "pk").first()
+    params = {
+        "country": {"country": country.iso2.lower()},
+        "organization": {"organization": organization.slug},
+        "topic": {"topic": topic.slug},
+        "country+topic": {"country": country.iso2.lower(), "topic": topic.slug},
+        "country+topic, dates": {
+            "country": country.iso2.lower(), "topic": topic.slug, "date_after": "2010-03-01", "date_before": "2021-06-30",
+        },
+        "topic, year, oldest first": {"topic": topic.slug, "year": "2019", "sort": "date"},
+    }[which]  # fmt: skip
+
+    monkeypatch.setattr(queries, "DATE_WALK_ABOVE", 0)
+    walked_pages, walked = pages_of_ids(client, params)
+    monkeypatch.setattr(queries, "DATE_WALK_ABOVE", 10**9)
+    general_pages, general_walked = pages_of_ids(client, params)
+
+    assert walked and not general_walked
+    assert walked_pages == general_pages
+    assert len(walked_pages) >= 2 and all(walked_pages)
+
+
+def test_a_walk_that_does_not_fill_the_page_gives_way_to_the_general_query(generated, client, monkeypatch):
+    country = Country.objects.annotate(n=Count("meetings")).order_by("-n", "iso2").first()
+    topic = Topic.objects.annotate(n=Count("meetings")).order_by("-n", "pk").first()
+    params = {"country": country.iso2.lower(), "topic": topic.slug}
+    monkeypatch.setattr(queries, "DATE_WALK_ABOVE", 10**9)
+    general_pages, _ = pages_of_ids(client, params)
+
+    monkeypatch.setattr(queries, "DATE_WALK_ABOVE", 0)
+    monkeypatch.setattr(queries, "DATE_WALK_ROWS", 5)  # five link rows cannot hold a page of 26 keys
+    pages, walked = pages_of_ids(client, params)
+
+    assert walked
+    assert pages == general_pages
+
+
+@pytest.mark.parametrize("page", ["country", "organization", "topic"])
+def test_entity_pages_show_the_same_latest_meetings_walked(generated, client, monkeypatch, page):
+    model = {"country": Country, "organization": Organization, "topic": Topic}[page]
+    entity = model.objects.annotate(n=Count("meetings")).order_by("-n", "pk").first()
+
+    def shown() -> tuple[list[str], bool]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(entity.get_absolute_url())
+        assert response.status_code == 200
+        walked = any(WALKED.search(query["sql"]) for query in captured.captured_queries)
+        return re.findall(r'href="/meetings/(\d+)/"', page_text(response)), walked
+
+    monkeypatch.setattr(queries, "DATE_WALK_ABOVE", 0)
+    walked_links, walked = shown()
+    monkeypatch.setattr(queries, "DATE_WALK_ABOVE", 10**9)
+    general_links, general_walked = shown()
+
+    assert walked and not general_walked
+    assert walked_links == general_links and walked_links

@@ -1,0 +1,67 @@
+"""The meeting row of every list (meetings_tags.meeting_row), built in Python instead of a template."""
+
+import datetime as dt
+
+import pytest
+
+from meetings.models import Meeting, MeetingStatus
+from meetings.templatetags.meetings_tags import meeting_row
+from tests.factories import make_meeting, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def row_of(meeting: Meeting) -> str:
+    return meeting_row(Meeting.objects.for_list().get(pk=meeting.pk))
+
+
+def test_a_row_shows_date_kind_status_headline_place_event_and_topics():
+    meeting = make_meeting(
+        date=dt.date(2024, 2, 9), kind="phone_call", status=MeetingStatus.VERIFIED, place="Baku",
+        location_country="AZ", topics=("Energy", "Trade"),
+        participants=[(make_person(name="Jeyhun Bayramov"), "AZ", None), ("Ahmed Attaf", "DZ", None)],
+    )  # fmt: skip
+    Meeting.objects.filter(pk=meeting.pk).update(context_event="the OIC summit")
+
+    html = row_of(meeting)
+
+    assert f'<h3 class="meeting-row__title"><a href="/meetings/{meeting.pk}/">' in html
+    assert "Jeyhun Bayramov (Azerbaijan) and Ahmed Attaf (Algeria)</a></h3>" in html
+    assert '<time datetime="2024-02-09">9 February 2024</time>' in html
+    assert (
+        '<span class="kind kind--phone_call"><span class="kind__icon" aria-hidden="true">☎</span> Phone call</span>'
+        in html
+    )
+    assert 'class="badge badge--verified" title="Checked by an editor">Verified</span>' in html
+    assert "Baku, Azerbaijan" in html
+    assert '<span class="meeting-row__event">on the sidelines of the OIC summit</span>' in html
+    assert (
+        '<li><a class="tag" href="/topics/energy/">Energy</a></li><li><a class="tag" href="/topics/trade/">Trade</a></li>'
+        in html
+    )
+    assert html.startswith('<li class="meeting-row">') and html.rstrip().endswith("</li>")
+
+
+def test_a_place_that_names_its_country_is_not_followed_by_it_and_an_empty_one_is_left_out():
+    named = make_meeting(place="Baku, Azerbaijan", location_country="AZ")
+    unknown = make_meeting(date=None)
+
+    assert "Baku, Azerbaijan, Azerbaijan" not in row_of(named)
+    unknown_row = row_of(unknown)
+    assert "meeting-row__where" not in unknown_row
+    assert 'class="tags"' not in unknown_row
+    assert '<time datetime="">Date unknown</time>' in unknown_row
+    assert f">Meeting {unknown.pk}</a>" in unknown_row
+
+
+def test_every_value_of_a_row_is_escaped():
+    hostile = '<script>alert(1)</script>"'
+    meeting = make_meeting(
+        place=hostile, topics=(f"Topic {hostile}",), participants=[(f"Eve {hostile}", None, None)]
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(context_event=hostile)
+
+    html = row_of(meeting)
+
+    assert "<script>" not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;&quot;") == 4  # place, event, topic, name

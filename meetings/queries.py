@@ -1016,13 +1016,32 @@ def counterparts(person: Person, *, limit: int = 10) -> list[dict]:
 
 
 def people_representing(participations: QuerySet[Participation], *, limit: int = 10) -> list[dict]:
-    """Resolved people ranked by meetings in these participations. One query."""
-    return list(
+    """Resolved people ranked by meetings in these participations. One query.
+
+    Counted per person id, then each counted person is named by a lookup of its own (OFFSET 0
+    keeps it one): grouping by the joined names made PostgreSQL hash all million people to name the
+    2,238 who represented a small country (393 ms against 200 ms at 2M meetings).
+    """
+    counted, parameters = (
         participations.filter(person__isnull=False)
-        .values("person__slug", "person__name")
+        .order_by()
+        .values("person_id")
         .annotate(n=Count("meeting", distinct=True))
-        .order_by("-n", "person__name")[:limit]
+        .values("person_id", "n")
+        .query.sql_with_params()
     )
+    sql = f"""
+        SELECT named.slug, named.name, counted.n
+        FROM ({counted}) AS counted
+        CROSS JOIN LATERAL (SELECT person.slug, person.name FROM {Person._meta.db_table} AS person
+                            WHERE person.id = counted.person_id OFFSET 0) AS named
+        ORDER BY counted.n DESC, named.name
+        LIMIT %s
+    """
+    with read_cursor() as cursor:
+        cursor.execute(sql, [*parameters, limit])
+        rows = cursor.fetchall()
+    return [{"person__slug": slug, "person__name": name, "n": n} for slug, name, n in rows]
 
 
 def partner_countries(meetings: QuerySet[Meeting], *, exclude: list[str], limit: int = 15) -> list[dict]:

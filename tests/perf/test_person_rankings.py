@@ -1,4 +1,5 @@
-"""The person page's rankings, written for speed at scale, say what the plain ORM query says."""
+"""Rankings of people written for speed at scale (a person's counterparts, the people who
+represented a country or an organization) say what the plain ORM query says."""
 
 import io
 
@@ -7,7 +8,7 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from meetings import queries
-from meetings.models import Participation, Person
+from meetings.models import Country, Organization, Participation, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +40,31 @@ def test_counterparts_are_the_orm_grouping_of_the_same_meetings():
         # Compared as sets of rows: names tie-break in the database's collation, not Python's.
         assert sorted(found, key=by_count_and_slug) == sorted(expected, key=by_count_and_slug)
         assert [row["n"] for row in queries.counterparts(person)] == [row["n"] for row in expected[:10]]
+
+
+def people_representing_by_orm(participations, limit: int) -> list[dict]:
+    return list(
+        participations.filter(person__isnull=False)
+        .values("person__slug", "person__name")
+        .annotate(n=Count("meeting", distinct=True))
+        .order_by("-n", "person__name")[:limit]
+    )
+
+
+def test_people_representing_is_the_orm_grouping_of_the_same_participations():
+    call_command("generate_archive", "--meetings", "3000", "--seed", "19", stdout=io.StringIO())
+    busiest_country = Country.objects.annotate(n=Count("meetings")).order_by("-n", "iso2").first()
+    organization = Organization.objects.annotate(n=Count("meetings")).order_by("-n", "pk").first()
+    public = queries.public_participations()
+    for participations in (
+        public.filter(country=busiest_country),
+        public.filter(organization=organization),
+        public.filter(country=busiest_country, meeting__countries="MA"),  # a bilateral page's side
+    ):
+        found = queries.people_representing(participations, limit=10_000)
+        expected = people_representing_by_orm(participations, limit=10_000)
+        assert found
+        assert sorted(found, key=by_count_and_slug) == sorted(expected, key=by_count_and_slug)
+        assert [row["n"] for row in queries.people_representing(participations)] == [
+            row["n"] for row in expected[:10]
+        ]

@@ -195,6 +195,7 @@ def test_a_walked_list_is_the_list_the_general_query_gives(generated, client, mo
             "country": country.iso2.lower(), "topic": topic.slug, "date_after": "2010-03-01", "date_before": "2021-06-30",
         },
         "topic, year, oldest first": {"topic": topic.slug, "year": "2019", "sort": "date"},
+        "country, text, kind": {"country": country.iso2.lower(), "q": "embassy", "kind": "in_person"},
     }[which]  # fmt: skip
 
     monkeypatch.setattr(queries, "DATE_WALK_ABOVE", 0)

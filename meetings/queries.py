@@ -1352,23 +1352,63 @@ def _person_match(row: dict, *, score: float, exact: bool) -> PersonMatch:
 # which for three or four letters resembles thousands of names.
 PREFIX_SEARCH_BELOW = 5
 
+# Suggestions are ranked by meeting count. Looking through the most active people in that order
+# and keeping those with a word that starts with the prefix gives the same first suggestions as
+# ranking every match, as soon as `limit` of them are found there. A common prefix ("Hass")
+# starts words in 15,874 spellings at a million people, and ranking them all took 66-118 ms; the
+# walk finds its suggestions among the thousand most active people in about 2 ms. A prefix they do
+# not hold costs those 2 ms more before the full ranking answers (PREFIX_SCAN people looked at).
+PREFIX_SCAN = 1_000
+
+_ACTIVE_PREFIX_SQL = """
+SELECT active.id, active.name, active.slug, active.meeting_count
+FROM (SELECT id, name, slug, meeting_count FROM meetings_person
+      WHERE merged_into_id IS NULL
+      ORDER BY meeting_count DESC, name
+      LIMIT %(scan)s) AS active
+-- OFFSET 0: a lookup of each walked person's aliases, never a join with every alias that matches.
+WHERE EXISTS (SELECT 1 FROM meetings_personalias AS alias
+              WHERE alias.person_id = active.id
+                AND (alias.words LIKE %(start)s OR alias.words LIKE %(inner)s)
+              OFFSET 0)
+ORDER BY active.meeting_count DESC, active.name
+LIMIT %(limit)s
+"""
+
 
 def suggest_people(query: str, *, limit: int) -> list[PersonMatch]:
     """Autocomplete: people whose name has a word starting with what was typed, most active first;
-    from PREFIX_SEARCH_BELOW letters on, the same fuzzy search as the search page. One query."""
+    from PREFIX_SEARCH_BELOW letters on, the same fuzzy search as the search page. One query, and
+    a second when the most active people hold too few matches (see PREFIX_SCAN)."""
     words = name_words(query)
     if not words or len("".join(words)) >= PREFIX_SEARCH_BELOW:
         return search_people(query, limit=limit)
     prefix = " ".join(words)
     # LIKE on `words` runs on its trigram GIN index; "%s%%" is a word at the start, "% %s%%" any later word.
-    rows = (
+    everyone, everyone_params = (
         PersonAlias.objects.filter(Q(words__startswith=prefix) | Q(words__contains=" " + prefix))
         .filter(person__merged_into__isnull=True)
         .values("person_id", "person__name", "person__slug", "person__meeting_count")
         .distinct()
         .order_by("-person__meeting_count", "person__name")[:limit]
+        .query.sql_with_params()
     )
-    return [_person_match(row, score=1.0, exact=False) for row in rows]
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    with read_cursor() as cursor:
+        cursor.execute(
+            _ACTIVE_PREFIX_SQL,
+            {"scan": PREFIX_SCAN, "limit": limit, "start": f"{escaped}%", "inner": f"% {escaped}%"},
+        )
+        walked = cursor.fetchall()
+        if len(walked) == limit:
+            rows = walked
+        else:
+            cursor.execute(everyone, everyone_params)
+            rows = cursor.fetchall()
+    return [
+        PersonMatch(id=pk, name=name, slug=slug, meeting_count=count, score=1.0, exact=False)
+        for pk, name, slug, count in rows
+    ]
 
 
 def latest_roles(person_ids: list[int]) -> dict[int, Participation]:

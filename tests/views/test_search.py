@@ -235,3 +235,34 @@ def test_the_walk_is_skipped_when_none_of_the_very_most_active_carry_the_word(ha
 
     assert len(captured.captured_queries) == 2
     assert found == queries._similar_people("hassan", "hassan", limit=20)
+
+
+def test_autocomplete_from_the_most_active_people_is_the_full_ranking(db, monkeypatch):
+    """Suggestions found by walking the most active people (queries.PREFIX_SCAN) are the ones the
+    ranking of every matching spelling gives, for common and rare prefixes alike."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings import queries
+    from meetings.models import Person
+
+    call_command("generate_archive", "--meetings", "2000", "--seed", "23", stdout=io.StringIO())
+    names = Person.objects.order_by("-meeting_count", "pk").values_list("name", flat=True)[:40]
+    prefixes = sorted({word[:length] for name in names for word in name.split() for length in (2, 3, 4)})
+    busiest_first_name = names[0].split()[0][:4]
+
+    def suggested(prefix: str) -> tuple[list[tuple[int, str, int]], int]:
+        with CaptureQueriesContext(connection) as captured:
+            found = queries.suggest_people(prefix, limit=8)
+        return [(match.id, match.name, match.meeting_count) for match in found], len(captured)
+
+    walked = {prefix: suggested(prefix) for prefix in prefixes}
+    monkeypatch.setattr(queries, "PREFIX_SCAN", 0)  # never found by the walk: the full ranking
+    ranked = {prefix: suggested(prefix)[0] for prefix in prefixes}
+
+    assert {prefix: found for prefix, (found, _) in walked.items()} == ranked
+    assert walked[busiest_first_name][1] == 1  # found by the walk: one statement
+    assert any(queries_run == 2 for _, queries_run in walked.values())  # and some were not

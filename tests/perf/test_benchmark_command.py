@@ -21,7 +21,7 @@ def test_benchmark_sql_prints_the_statements_of_every_page():
     results = json.loads(text[text.index("{") :])["sql"]
     expected = {"home", "meetings list", "meetings list filtered", "deep page", "meeting page",
                 "person page (busiest)", "country page", "participant search",
-                "participant search, first name", "autocomplete",
+                "participant search, first name", "autocomplete", "autocomplete, common prefix",
                 "admin meeting changelist"}  # fmt: skip
     assert set(results) == expected
     for name, figures in results.items():

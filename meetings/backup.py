@@ -77,6 +77,10 @@ EDITOR_DATA_QUERIES = {
     "not_same": "SELECT first_id, second_id, reason FROM meetings_notsameperson ORDER BY 1, 2",
     "organizations": "SELECT id, name, acronym, merged_into_id FROM meetings_organization ORDER BY id",
     "history": "SELECT history_id, id, status, history_type, history_user_id FROM meetings_historicalmeeting ORDER BY history_id",
+    # With the meeting's date each link carries (kept by triggers, which a restore must not lose).
+    "country_links": "SELECT meeting_id, country_id, date_start::text FROM meetings_meeting_countries ORDER BY 1, 2",
+    "organization_links": "SELECT meeting_id, organization_id, date_start::text FROM meetings_meeting_organizations ORDER BY 1, 2",
+    "topic_links": "SELECT meeting_id, topic_id, date_start::text FROM meetings_meeting_topics ORDER BY 1, 2",
 }
 
 

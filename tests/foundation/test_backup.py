@@ -29,7 +29,9 @@ def scratch_database():
 def test_backup_restores_editors_data_exactly(tmp_path, scratch_database, reference_data):
     keep, duplicate = make_person(name="Salim AlMalik"), make_person(name="Salim Al-Malik")
     other = make_person(name="Ali Khan")
-    verified = make_meeting(participants=[(keep, None, None), (other, "PK", None)], place="Rabat")
+    verified = make_meeting(
+        participants=[(keep, None, None), (other, "PK", None)], place="Rabat", topics=("Trade",)
+    )
     rejected = make_meeting(participants=[(duplicate, None, None)])
     set_meeting_status(meeting=verified, status=MeetingStatus.VERIFIED)
     set_meeting_status(meeting=rejected, status=MeetingStatus.REJECTED, reason="a summons, not a meeting")
@@ -52,3 +54,4 @@ def test_backup_restores_editors_data_exactly(tmp_path, scratch_database, refere
     assert after == before
     assert before["meetings"][0] == 2
     assert before["people"][0] == 3
+    assert before["country_links"][0] == 1 and before["topic_links"][0] == 1

@@ -71,7 +71,7 @@ def restore_database(path: Path, *, database: str) -> None:
 # The editors' work: what a restore must bring back exactly.
 EDITOR_DATA_QUERIES = {
     "meetings": "SELECT id, status, rejection_reason, locked_fields::text, place, date_start::text FROM meetings_meeting ORDER BY id",
-    "participations": "SELECT id, meeting_id, person_id, resolution, edited_by_editor, title FROM meetings_participation ORDER BY id",
+    "participations": "SELECT id, meeting_id, person_id, resolution, edited_by_editor, title, date_start::text FROM meetings_participation ORDER BY id",
     "people": "SELECT id, name, slug, merged_into_id FROM meetings_person ORDER BY id",
     "aliases": "SELECT id, person_id, name, kind, origin FROM meetings_personalias ORDER BY id",
     "not_same": "SELECT first_id, second_id, reason FROM meetings_notsameperson ORDER BY 1, 2",

@@ -437,6 +437,8 @@ class Meeting(models.Model):
     context_event = models.CharField(
         max_length=500, blank=True, help_text="What the meeting took place on the sidelines of or as part of."
     )
+    # The link tables of countries, organizations and topics also hold date_start, the meeting's
+    # date, kept by PostgreSQL triggers for the date walk of an entity's meetings (migration 0011).
     countries = models.ManyToManyField(
         Country, blank=True, related_name="meetings", help_text="Every state represented at the meeting."
     )
@@ -539,6 +541,9 @@ def cameo_code_for(kind: str, location_country: str | None, principals: list[tup
 
 class Participation(models.Model):
     """A person as mentioned at one meeting: the name as written, who it resolved to, and whom they represented."""
+
+    # The table also holds date_start, the meeting's date, kept by PostgreSQL triggers for the date
+    # walk of a person's meetings (migration 0013, queries.walk_dated_keys); it is not a field.
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
     person = models.ForeignKey(

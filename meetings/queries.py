@@ -280,7 +280,7 @@ ENTITY_LINKS = {
 class RarestEntity:
     size: int  # its public meetings
     links: QuerySet  # its rows (with meeting_id) in a link table or in participations
-    table: str = ""  # the link table whose rows carry the meeting's date; "" for a person
+    table: str = ""  # that table, whose rows carry their meeting's date
     column: str = ""
     value: object = None
 
@@ -324,8 +324,11 @@ def rarest_entity(cleaned: dict) -> RarestEntity | None:
                 )
             )
     if person := cleaned.get("person"):
+        participations = Participation.objects.filter(person_id=person.pk)
         candidates.append(
-            RarestEntity(person.meeting_count, Participation.objects.filter(person_id=person.pk))
+            RarestEntity(
+                person.meeting_count, participations, Participation._meta.db_table, "person_id", person.pk
+            )
         )
     return min(candidates, key=lambda candidate: candidate.size, default=None)
 
@@ -426,8 +429,9 @@ def keyset_page(
 
 
 # Walking one entity's meetings by date -------------------------------------------------------
-# Link rows carry their meeting's date (migration 0011) and are indexed by (entity, date,
-# meeting), so an entity's meetings come newest or oldest first from one index range. Keeping
+# Link rows and participations carry their meeting's date (migrations 0011 and 0013) and are
+# indexed by (entity, date, meeting), so the meetings of a country, organization, topic or person
+# come newest or oldest first from one index range. Keeping
 # those that pass the other filters answers a page of a list narrowed to a country with a popular
 # topic from the first few hundred rows instead of from all of the country's meetings (40 ms for
 # 12,500 meetings at 2M, against 2 ms). When the other filters are so selective that this many
@@ -440,7 +444,7 @@ DATE_WALK_ABOVE = 500
 
 @dataclass(frozen=True)
 class DateWalk:
-    table: str  # a link table with date_start
+    table: str  # a link table or the participations: rows with meeting_id and date_start
     column: str  # its entity column
     value: object
     meetings: QuerySet[Meeting]  # the meetings to keep: every filter, the entity's included
@@ -475,10 +479,11 @@ def _walk_sql(walk: DateWalk, *, descending: bool, after: Cursor | None, limit: 
     direction = "DESC" if descending else "ASC"
     wanted, wanted_params = walk.meetings.order_by().values("id").query.sql_with_params()
     # OFFSET 0 keeps PostgreSQL from turning the check into a join over all wanted meetings:
-    # it must stay a lookup per walked row, in the walk's order, stopping at `limit`.
+    # it must stay a lookup per walked row, in the walk's order, stopping at `limit`. DISTINCT:
+    # a person may be mentioned twice at one meeting.
     sql = f"""
         SELECT walked.meeting_id, walked.date_start
-        FROM (SELECT link.meeting_id, link.date_start FROM {walk.table} AS link
+        FROM (SELECT DISTINCT link.meeting_id, link.date_start FROM {walk.table} AS link
               WHERE {" AND ".join(conditions)}
               ORDER BY link.date_start {direction}, link.meeting_id {direction}
               LIMIT %s) AS walked
@@ -490,7 +495,8 @@ def _walk_sql(walk: DateWalk, *, descending: bool, after: Cursor | None, limit: 
 
 
 def entity_walk(link_model, **entity) -> DateWalk:
-    """The date walk over one country's, organization's or topic's public meetings."""
+    """The date walk over one country's, organization's, topic's (a link model) or person's
+    (Participation) public meetings."""
     [(column, value)] = entity.items()
     return DateWalk(link_model._meta.db_table, column, value, Meeting.objects.public())
 

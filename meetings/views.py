@@ -224,6 +224,7 @@ class PersonDetail(MergeRedirectMixin, DetailView):
             **entity_meetings_context(
                 meetings,
                 links=Participation.objects.filter(person=person),
+                walk=queries.entity_walk(Participation, person_id=person.pk),
                 filter_query=query_string({"person": [person.slug]}),
                 counts=counts,
             ),

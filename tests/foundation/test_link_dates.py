@@ -1,12 +1,13 @@
-"""Link rows (meeting-country, meeting-organization, meeting-topic) carry their meeting's date,
-kept by PostgreSQL triggers (migration 0011) for the date walk of entity lists (queries.walk_dated_keys)."""
+"""Link rows (meeting-country, meeting-organization, meeting-topic) and participations carry their
+meeting's date, kept by PostgreSQL triggers (migrations 0011 and 0013) for the date walk of entity
+lists (queries.walk_dated_keys)."""
 
 import datetime as dt
 
 import pytest
 from django.db import connection
 
-from meetings.models import Meeting
+from meetings.models import Meeting, Participation
 from tests.factories import make_meeting, make_organization
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +16,7 @@ LINK_TABLES = {
     "meetings_meeting_countries": "country_id",
     "meetings_meeting_organizations": "organization_id",
     "meetings_meeting_topics": "topic_id",
+    "meetings_participation": "person_id",
 }
 
 
@@ -65,3 +67,11 @@ def test_a_link_moved_to_another_meeting_takes_that_meetings_date():
     Meeting.topics.through.objects.filter(pk=link.pk).update(meeting=newer)
 
     assert link_dates(newer)["meetings_meeting_topics"] == {dt.date(2025, 6, 1)}
+
+
+def test_a_participation_moved_to_another_meeting_takes_that_meetings_date():
+    older, newer = linked_meeting(dt.date(2001, 1, 1)), make_meeting(date=dt.date(2025, 6, 1))
+
+    Participation.objects.filter(meeting=older).update(meeting=newer)
+
+    assert link_dates(newer)["meetings_participation"] == {dt.date(2025, 6, 1)}

@@ -97,6 +97,7 @@ def test_the_date_walk_reads_the_link_date_indexes(generated, client, monkeypatc
         ("meeting_country_date_idx", country.get_absolute_url()),
         ("meeting_topic_date_idx", f"{meetings}?{urlencode({'topic': topic.slug, 'sort': 'date'})}"),
         ("meeting_topic_date_idx", topic.get_absolute_url()),
+        ("participation_person_date_idx", Person.objects.order_by("-meeting_count").first().get_absolute_url()),
     ]  # fmt: skip
     for index, path in pages:
         assert sequential_scans(path, client) == [], path

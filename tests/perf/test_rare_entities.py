@@ -180,12 +180,16 @@ def pages_of_ids(client, params: dict, pages: int = 3) -> tuple[list[list[int]],
         "country+topic",
         "country+topic, dates",
         "topic, year, oldest first",
+        "country, text, kind",
+        "person",
+        "person+topic, oldest first",
     ],
 )
 def test_a_walked_list_is_the_list_the_general_query_gives(generated, client, monkeypatch, which):
     country = Country.objects.annotate(n=Count("meetings")).order_by("-n", "iso2").first()
     topic = Topic.objects.annotate(n=Count("meetings")).order_by("-n", "pk").first()
     organization = Organization.objects.annotate(n=Count("meetings")).order_by("-n", "pk").first()
+    person = Person.objects.order_by("-meeting_count", "pk").first()
     params = {
         "country": {"country": country.iso2.lower()},
         "organization": {"organization": organization.slug},
@@ -196,6 +200,8 @@ def test_a_walked_list_is_the_list_the_general_query_gives(generated, client, mo
         },
         "topic, year, oldest first": {"topic": topic.slug, "year": "2019", "sort": "date"},
         "country, text, kind": {"country": country.iso2.lower(), "q": "embassy", "kind": "in_person"},
+        "person": {"person": person.slug},
+        "person+topic, oldest first": {"person": person.slug, "topic": topic.slug, "sort": "date"},
     }[which]  # fmt: skip
 
     monkeypatch.setattr(queries, "DATE_WALK_ABOVE", 0)
@@ -223,10 +229,13 @@ def test_a_walk_that_does_not_fill_the_page_gives_way_to_the_general_query(gener
     assert pages == general_pages
 
 
-@pytest.mark.parametrize("page", ["country", "organization", "topic"])
+@pytest.mark.parametrize("page", ["country", "organization", "topic", "person"])
 def test_entity_pages_show_the_same_latest_meetings_walked(generated, client, monkeypatch, page):
-    model = {"country": Country, "organization": Organization, "topic": Topic}[page]
-    entity = model.objects.annotate(n=Count("meetings")).order_by("-n", "pk").first()
+    if page == "person":
+        entity = Person.objects.order_by("-meeting_count", "pk").first()
+    else:
+        model = {"country": Country, "organization": Organization, "topic": Topic}[page]
+        entity = model.objects.annotate(n=Count("meetings")).order_by("-n", "pk").first()
 
     def shown() -> tuple[list[str], bool]:
         with CaptureQueriesContext(connection) as captured:

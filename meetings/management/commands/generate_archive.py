@@ -74,7 +74,13 @@ def _copy_value(value) -> str:
 LOADED_TABLES = ("meetings_person", "meetings_personalias", "meetings_meeting", "meetings_participation",
                  "meetings_meeting_countries", "meetings_meeting_organizations", "meetings_meeting_topics",
                  "meetings_article", "meetings_meetingreport")  # fmt: skip
-LINK_TABLES = ("meetings_meeting_countries", "meetings_meeting_organizations", "meetings_meeting_topics")
+# Tables whose rows carry their meeting's date (migrations 0011 and 0013), and the trigger that sets it.
+DATED_TABLES = {
+    "meetings_meeting_countries": "link_takes_meeting_date",
+    "meetings_meeting_organizations": "link_takes_meeting_date",
+    "meetings_meeting_topics": "link_takes_meeting_date",
+    "meetings_participation": "participation_takes_meeting_date",
+}
 
 
 def drop_secondary_indexes_and_foreign_keys(cursor, tables: tuple[str, ...]) -> list[str]:
@@ -143,8 +149,8 @@ class Command(BaseCommand):
             restore = drop_secondary_indexes_and_foreign_keys(cursor, LOADED_TABLES) if empty else []
             self.prepare(cursor, meetings)
             # Disabled inside this transaction only: a failed run rolls the change back with the rows.
-            for table in LINK_TABLES:
-                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER link_takes_meeting_date")
+            for table, trigger in DATED_TABLES.items():
+                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
             for first in range(0, meetings, batch):
                 self.generate_meetings(cursor, first, min(batch, meetings - first))
                 elapsed = time.monotonic() - started
@@ -152,8 +158,8 @@ class Command(BaseCommand):
                     f"  {first + min(batch, meetings - first):,} meetings; {self.rows:,} rows in {elapsed:,.0f}s "
                     f"({self.rows / max(elapsed, 1e-9):,.0f} rows/s)"
                 )
-            for table in LINK_TABLES:
-                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER link_takes_meeting_date")
+            for table, trigger in DATED_TABLES.items():
+                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
             if restore:
                 indexes_started = time.monotonic()
                 for statement in restore:
@@ -308,7 +314,7 @@ class Command(BaseCommand):
                 role = "principal" if position < 2 else "attendee"
                 participations.append((
                     ids["participation"], meeting_id, person_id, self.person_name[person_id], None, None, None,
-                    role, "", rng.choice(TITLES), country, organization, "resolved", position, False, self.now,
+                    role, "", rng.choice(TITLES), country, organization, "resolved", position, False, self.now, day,
                 ))  # fmt: skip
                 ids["participation"] += 1
                 if role == "principal":
@@ -348,9 +354,10 @@ class Command(BaseCommand):
         self.rows += copy_rows(cursor, "meetings_participation", (
             "id", "meeting_id", "person_id", "mention", "article_id", "span_start", "span_end", "role", "side",
             "title", "country_id", "organization_id", "resolution", "position", "edited_by_editor", "created_at",
+            "date_start",
         ), participations)  # fmt: skip
-        # Link rows carry their meeting's date (migration 0011), written here rather than looked up
-        # by the insert trigger for each row: the load disables that trigger (load()).
+        # Participations and link rows carry their meeting's date (migrations 0011 and 0013), written
+        # here rather than looked up by the insert triggers for each row, which the load disables.
         self.rows += copy_rows(
             cursor, "meetings_meeting_countries", ("id", "meeting_id", "country_id", "date_start"), countries
         )

@@ -97,7 +97,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         end = match.end()
         if match.group()[0] == ".":
             before = text[start : match.start()]
-            last_word = before.rsplit(None, 1)[-1].lower() if before.split() else ""
+            last_word = before.rsplit(None, 1)[-1].lower() if before and not before.isspace() else ""
             last_word = last_word.lstrip("(\"'“")
             if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
                 continue

@@ -1390,15 +1390,6 @@ def suggest_people(query: str, *, limit: int) -> list[PersonMatch]:
     if not words or len("".join(words)) >= PREFIX_SEARCH_BELOW:
         return search_people(query, limit=limit)
     prefix = " ".join(words)
-    # LIKE on `words` runs on its trigram GIN index; "%s%%" is a word at the start, "% %s%%" any later word.
-    everyone, everyone_params = (
-        PersonAlias.objects.filter(Q(words__startswith=prefix) | Q(words__contains=" " + prefix))
-        .filter(person__merged_into__isnull=True)
-        .values("person_id", "person__name", "person__slug", "person__meeting_count")
-        .distinct()
-        .order_by("-person__meeting_count", "person__name")[:limit]
-        .query.sql_with_params()
-    )
     escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     with read_cursor() as cursor:
         cursor.execute(
@@ -1406,15 +1397,20 @@ def suggest_people(query: str, *, limit: int) -> list[PersonMatch]:
             {"scan": PREFIX_SCAN, "limit": limit, "start": f"{escaped}%", "inner": f"% {escaped}%"},
         )
         walked = cursor.fetchall()
-        if len(walked) == limit:
-            rows = walked
-        else:
-            cursor.execute(everyone, everyone_params)
-            rows = cursor.fetchall()
-    return [
-        PersonMatch(id=pk, name=name, slug=slug, meeting_count=count, score=1.0, exact=False)
-        for pk, name, slug, count in rows
-    ]
+    if len(walked) == limit:
+        return [
+            PersonMatch(id=pk, name=name, slug=slug, meeting_count=count, score=1.0, exact=False)
+            for pk, name, slug, count in walked
+        ]
+    # LIKE on `words` runs on its trigram GIN index; "%s%%" is a word at the start, "% %s%%" any later word.
+    rows = (
+        PersonAlias.objects.filter(Q(words__startswith=prefix) | Q(words__contains=" " + prefix))
+        .filter(person__merged_into__isnull=True)
+        .values("person_id", "person__name", "person__slug", "person__meeting_count")
+        .distinct()
+        .order_by("-person__meeting_count", "person__name")[:limit]
+    )
+    return [_person_match(row, score=1.0, exact=False) for row in rows]
 
 
 def latest_roles(person_ids: list[int]) -> dict[int, Participation]:

@@ -190,10 +190,10 @@ class Command(BaseCommand):
     def http_scenarios(self, base_url: str, *, duration: int, connections: int, workers: int) -> dict:
         """Each page under wrk, after every worker has served it: steady state, not first renders.
 
-        A page's first render in each worker (its rankings, cached until the data changes; with
-        --cached, the page itself) is the uncached cost, which the uncached run and `--only sql`
-        measure. Sequential warm-up requests may all reach one worker; as many concurrent requests
-        as there are workers reach each of them whenever the page is slow enough to matter.
+        A page's first render in each worker computes its rankings, which stay cached until the data
+        changes (with --cached, the page itself too); `--only sql` shows what those first renders
+        cost. Sequential warm-up requests may all reach one worker; as many concurrent requests as
+        there are workers reach each of them whenever the page is slow enough to matter.
         """
         results = {}
         self.stdout.write(f"\nHTTP, {connections} connections, {duration}s each (latency in ms)")

@@ -2,28 +2,32 @@
 
 Both take the list page's parameters through queries.search_meetings and read the
 meetings in batches of ids from a server-side cursor: memory stays flat however many
-rows there are. JSON builds each record from plain `values()` queries; CSV has PostgreSQL
-assemble each row's lists in one statement per batch, which is what makes 100,000-row
-downloads fast.
+rows there are. JSON builds each record from plain `values()` queries. CSV reads each
+meeting's stored line (MeetingExportLine), which is what makes 100,000-row downloads fast;
+PostgreSQL assembles the lines of meetings that changed since they were stored, one
+statement per batch, and `fill_export_lines` stores them again.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import islice
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, connections, transaction
+from django.db import OperationalError, connection, connections, transaction
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
+from psycopg2.errorcodes import DEADLOCK_DETECTED, SERIALIZATION_FAILURE
 
 from meetings.models import (
     Article,
     Meeting,
+    MeetingExportLine,
     MeetingReport,
     Organization,
     Participation,
@@ -264,36 +268,68 @@ class _Slugs:
         return LIST_SEPARATOR.join(self.slugs[pk] for pk in sorted(ids, key=self.position.get))
 
 
-def csv_rows(meetings, *, absolute) -> Iterator[list[str]]:
-    """The CSV_COLUMNS of each meeting, spreadsheet-safe: one statement per batch of ids, and two
-    for the names of all organizations and topics."""
-    meeting_url_start, meeting_url_end = absolute(
-        reverse("meetings:meeting-detail", args=[_ID_PLACEHOLDER])
-    ).split(str(_ID_PLACEHOLDER))
-    article_url_start, article_url_end = absolute(
-        reverse("meetings:article-detail", args=[_ID_PLACEHOLDER])
-    ).split(str(_ID_PLACEHOLDER))
-    params = {
-        "separator": LIST_SEPARATOR,
-        "principal": Role.PRINCIPAL,
-        "article_url_start": article_url_start,
-        "article_url_end": article_url_end,
-    }
-    organization_slugs = _Slugs(Organization.objects.order_by("name", "pk"))
-    topic_slugs = _Slugs(Topic.objects.order_by("slug"))
-    for batch in _id_batches(meetings):
-        # The database the ids came from: a replica while an anonymous visitor's export streams.
-        with connections[meetings.db].cursor() as cursor:
-            cursor.execute(_CSV_BATCH_SQL, {**params, "ids": batch})
+# Stored lines stand in for the address of an article page, which depends on the request, with
+# "\x01<id>\x02"; the export puts the request's address around the id.
+_ARTICLE_START = "\x01"
+_ARTICLE_END = "\x02"
+_MARKED_ARTICLE = re.compile("\x01[0-9]+\x02")
+# An address holding one of these would change how the line must be quoted.
+_CSV_SPECIAL = frozenset(',"\r\n\x01\x02')
+
+_STORED_LINES_SQL = f"""
+SELECT batch.id, stored.line
+FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS batch (id, position)
+LEFT JOIN {_table(MeetingExportLine)} stored ON stored.meeting_id = batch.id
+ORDER BY batch.position
+"""
+
+
+class _LastWrite:
+    """A file for csv.writer that keeps the one line just written."""
+
+    text = ""
+
+    def write(self, text: str) -> None:
+        self.text = text
+
+
+class _LineMaker:
+    """Export lines from CSV_COLUMNS' third column on (`date_start` ...), computed from the tables.
+
+    Organization and topic slugs are read once per export or fill: the few hundred of each are
+    looked up in Python, which spares two joins per meeting.
+    """
+
+    def __init__(self, using: str) -> None:
+        self.using = using
+        self.organization_slugs: _Slugs | None = None  # read when first needed
+        self.topic_slugs: _Slugs | None = None
+        self._written = _LastWrite()
+        # The default line ending, cut off below: the writer quotes a field holding any character of
+        # its line ending, so with none it would leave line breaks inside values unquoted.
+        self._writer = csv.writer(self._written)
+        self._params = {
+            "separator": LIST_SEPARATOR,
+            "principal": Role.PRINCIPAL,
+            "article_url_start": _ARTICLE_START,
+            "article_url_end": _ARTICLE_END,
+        }
+
+    def lines(self, ids: list[int]) -> dict[int, str]:
+        """Each meeting's line, one statement for all of them (and two the first time, for the slugs)."""
+        if self.organization_slugs is None:
+            self.organization_slugs = _Slugs(Organization.objects.using(self.using).order_by("name", "pk"))
+            self.topic_slugs = _Slugs(Topic.objects.using(self.using).order_by("slug"))
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(_CSV_BATCH_SQL, {**self._params, "ids": ids})
             rows = cursor.fetchall()
+        lines = {}
         for row in rows:
             (meeting_id, date_start, date_end, precision, kind, status, place, location_country, context_event,
              countries, organizations, participants, participant_ids, principal_sides, principal_countries,
              topics, source_urls, evidence_quotes) = row  # fmt: skip
             principals = list(zip(principal_sides or [], principal_countries or [], strict=True))
             values = [
-                meeting_id,
-                f"{meeting_url_start}{meeting_id}{meeting_url_end}",
                 date_start,
                 date_end,
                 precision,
@@ -304,14 +340,143 @@ def csv_rows(meetings, *, absolute) -> Iterator[list[str]]:
                 location_country,
                 context_event,
                 countries,
-                organization_slugs.joined(organizations),
+                self.organization_slugs.joined(organizations),
                 participants,
                 participant_ids,
-                topic_slugs.joined(topics),
+                self.topic_slugs.joined(topics),
                 source_urls,
                 evidence_quotes,
             ]
-            yield [spreadsheet_safe(value) for value in values]
+            self._writer.writerow([spreadsheet_safe(value) for value in values])
+            lines[meeting_id] = self._written.text[: -len("\r\n")]
+        return lines
+
+
+def _storable(line: str) -> bool:
+    """False when the meeting's own text holds a character the export reads as an article marker."""
+    if _ARTICLE_START not in line and _ARTICLE_END not in line:
+        return True
+    rest = _MARKED_ARTICLE.sub("", line)
+    return _ARTICLE_START not in rest and _ARTICLE_END not in rest
+
+
+def csv_lines(meetings, *, absolute) -> Iterator[str]:
+    """The CSV lines of the meetings, in list order, each ending with CRLF: one statement per batch of
+    ids for the stored lines, and one more for those that are stale or were never stored.
+
+    The addresses are made now, while the request's script prefix holds; the lines are read as the
+    response streams."""
+    meeting_url = absolute(reverse("meetings:meeting-detail", args=[_ID_PLACEHOLDER]))
+    article_url = absolute(reverse("meetings:article-detail", args=[_ID_PLACEHOLDER]))
+    return _csv_lines(meetings, meeting_url, article_url)
+
+
+def _csv_lines(meetings, meeting_url: str, article_url: str) -> Iterator[str]:
+    meeting_url_start, meeting_url_end = meeting_url.split(str(_ID_PLACEHOLDER))
+    article_url_start, article_url_end = article_url.split(str(_ID_PLACEHOLDER))
+    plain_addresses = _CSV_SPECIAL.isdisjoint(meeting_url + article_url)
+    writer_output = _LastWrite()
+    writer = csv.writer(writer_output)
+    maker = _LineMaker(meetings.db)
+    for batch in _id_batches(meetings):
+        # The database the ids came from: a replica while an anonymous visitor's export streams.
+        with connections[meetings.db].cursor() as cursor:
+            cursor.execute(_STORED_LINES_SQL, {"ids": batch})
+            stored = cursor.fetchall()
+        missing = [meeting_id for meeting_id, line in stored if line is None]
+        computed = maker.lines(missing) if missing else {}
+        for meeting_id, line in stored:
+            if line is None:
+                line = computed[meeting_id]
+            if plain_addresses and _storable(line):
+                if _ARTICLE_START in line:
+                    line = line.replace(_ARTICLE_START, article_url_start).replace(
+                        _ARTICLE_END, article_url_end
+                    )
+                yield f"{meeting_id},{meeting_url_start}{meeting_id}{meeting_url_end},{line}\r\n"
+            else:
+                # Rare: an address or the meeting's text that the quick join would quote wrongly.
+                values = next(csv.reader([line]))
+                values[-2] = _MARKED_ARTICLE.sub(
+                    lambda m: f"{article_url_start}{m.group()[1:-1]}{article_url_end}", values[-2]
+                )
+                writer.writerow(
+                    [
+                        meeting_id,
+                        spreadsheet_safe(meeting_url.replace(str(_ID_PLACEHOLDER), str(meeting_id))),
+                        *values,
+                    ]
+                )
+                yield writer_output.text
+
+
+# Filling stored lines ------------------------------------------------------------------------
+
+FILL_BATCH = 500
+
+_STALE_IDS_SQL = f"""
+SELECT meeting_id FROM {_table(MeetingExportLine)}
+WHERE line IS NULL AND meeting_id > %(after)s
+ORDER BY meeting_id
+LIMIT %(limit)s
+"""
+
+# A row changed since this transaction's snapshot (a writer marked it stale, or another filler
+# stored it) makes PostgreSQL refuse the update with a serialization failure: see migration 0015.
+_STORE_LINES_SQL = f"""
+INSERT INTO {_table(MeetingExportLine)} (meeting_id, line)
+SELECT * FROM unnest(%(ids)s::bigint[], %(lines)s::text[])
+ORDER BY 1
+ON CONFLICT (meeting_id) DO UPDATE SET line = EXCLUDED.line
+WHERE {_table(MeetingExportLine)}.line IS NULL
+"""
+
+
+@dataclass
+class FillReport:
+    stored: int = 0
+    # Changed while being computed, holding the article stand-ins, or stored meanwhile by another fill.
+    skipped: int = 0
+
+
+def fill_export_lines(*, using: str = "default", limit: int | None = None) -> FillReport:
+    """Compute and store the lines of the meetings marked stale, FILL_BATCH at a time, each batch in
+    a REPEATABLE READ transaction of its own.
+
+    Safe beside writers: a batch that meets a concurrent change is rolled back and its meetings stay
+    stale, for the export to compute and a later fill to store. Inside a caller's transaction it
+    does nothing, since the isolation level cannot be chosen there: the lines stay stale.
+    """
+    connection_ = connections[using]
+    report = FillReport()
+    if connection_.in_atomic_block:
+        return report
+    maker = _LineMaker(using)
+    after = 0
+    while limit is None or report.stored + report.skipped < limit:
+        size = FILL_BATCH if limit is None else min(FILL_BATCH, limit - report.stored - report.skipped)
+        try:
+            with transaction.atomic(using=using), connection_.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                cursor.execute(_STALE_IDS_SQL, {"after": after, "limit": size})
+                ids = [row[0] for row in cursor.fetchall()]
+                if not ids:
+                    break
+                after = ids[-1]
+                lines = maker.lines(ids)
+                kept = [(meeting_id, line) for meeting_id, line in lines.items() if _storable(line)]
+                cursor.execute(
+                    _STORE_LINES_SQL,
+                    {"ids": [meeting_id for meeting_id, _ in kept], "lines": [line for _, line in kept]},
+                )
+                stored = cursor.rowcount
+            report.stored += stored
+            report.skipped += len(ids) - stored
+        except OperationalError as error:
+            if getattr(error.__cause__, "pgcode", None) not in (SERIALIZATION_FAILURE, DEADLOCK_DETECTED):
+                raise
+            report.skipped += len(ids)
+    return report
 
 
 def _records(request, meetings) -> Iterator[dict]:
@@ -332,19 +497,21 @@ def export_csv(request):
         ]
         return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
 
+    lines = csv_lines(meetings, absolute=request.build_absolute_uri)
+
     def chunks() -> Iterator[str]:
         # Lines go out in chunks of about CSV_CHUNK_CHARS: one write to the socket per line would cost
         # a system call and a pass through the response machinery for each of 100,000 rows.
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(CSV_COLUMNS)
-        for row in csv_rows(meetings, absolute=request.build_absolute_uri):
-            writer.writerow(row)
-            if buffer.tell() >= CSV_CHUNK_CHARS:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
+        parts = [",".join(CSV_COLUMNS) + "\r\n"]
+        size = 0
+        for line in lines:
+            parts.append(line)
+            size += len(line)
+            if size >= CSV_CHUNK_CHARS:
+                yield "".join(parts)
+                parts.clear()
+                size = 0
+        yield "".join(parts)
 
     response = StreamingHttpResponse(chunks(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="meetings.csv"'

@@ -18,6 +18,7 @@ from django.db import DatabaseError, connection, transaction
 
 from diplomacy.pagecache import bump_data_version
 from meetings import rollups
+from meetings.exports import fill_export_lines
 from meetings.extraction.gazetteer import Gazetteer, load_default
 from meetings.extraction.parallel import extract_each, extract_in_worker, start_worker
 from meetings.extraction.schema import ArticleExtraction, Document
@@ -31,6 +32,9 @@ ROLLUP_EVERY = 500
 # Articles stored per transaction: one commit and one matching lock for the lot. Small enough that
 # a concurrent ingest process waits a fraction of a second for the lock, and memory stays flat.
 BATCH_SIZE = 50
+# Stale CSV export lines stored after each chunk: the chunk's own and, a few at a time, those left
+# stale by editors' changes (a renamed person can leave hundreds of thousands).
+EXPORT_LINES_PER_CHUNK = 1_000
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,7 @@ def _store_chunk(
             extracted.append((document, extraction))
     if extracted:
         _store_extracted(extracted, resolver=resolver, report=report)
+        fill_export_lines(limit=EXPORT_LINES_PER_CHUNK)
     if on_item is not None:
         for item in chunk.items:
             on_item(item.origin)

@@ -771,3 +771,25 @@ class RollupState(models.Model):
 
     def __str__(self) -> str:
         return f"Rollups built {self.built_at:%Y-%m-%d %H:%M}"
+
+
+class MeetingExportLine(models.Model):
+    """A meeting's CSV export row from its third column on, kept so that a large export reads one
+    row per meeting instead of joining six tables for each (`meetings.export_lines`).
+
+    PostgreSQL keeps it honest: triggers (migration 0015) set `line` to NULL whenever anything the
+    row shows changes, and a NULL or missing line is computed again from the tables. No foreign key:
+    the row is a cache, and a deleted meeting's row is deleted by a trigger too.
+    """
+
+    meeting_id = models.BigIntegerField(primary_key=True)
+    line = models.TextField(null=True)  # noqa: DJ001 -- NULL is "stale", which no line can say
+
+    class Meta:
+        indexes = [
+            # The stale lines, for the fill (`exports.fill_export_lines`).
+            models.Index(fields=["meeting_id"], condition=Q(line__isnull=True), name="export_line_stale_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"Export line of meeting {self.meeting_id}"

@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from meetings import rollups
+from meetings.exports import fill_export_lines
 from meetings.extraction.normalise import name_key, name_words
 from meetings.models import Country, Meeting
 
@@ -75,12 +76,25 @@ LOADED_TABLES = ("meetings_person", "meetings_personalias", "meetings_meeting", 
                  "meetings_meeting_countries", "meetings_meeting_organizations", "meetings_meeting_topics",
                  "meetings_article", "meetings_meetingreport")  # fmt: skip
 # Tables whose rows carry their meeting's date (migrations 0011 and 0013), and the trigger that sets it.
+EXPORT_LINE_TABLES = (
+    "meetings_meeting_countries",
+    "meetings_meeting_organizations",
+    "meetings_meeting_topics",
+    "meetings_participation",
+    "meetings_meetingreport",
+)
 DATED_TABLES = {
     "meetings_meeting_countries": "link_takes_meeting_date",
     "meetings_meeting_organizations": "link_takes_meeting_date",
     "meetings_meeting_topics": "link_takes_meeting_date",
     "meetings_participation": "participation_takes_meeting_date",
 }
+# Triggers disabled while the rows load: the dates are written with the rows, and every new
+# meeting's export line is marked stale at once afterwards.
+LOAD_TRIGGERS = [
+    *DATED_TABLES.items(),
+    *((table, "export_lines_stale_on_insert") for table in EXPORT_LINE_TABLES),
+]
 
 
 def drop_secondary_indexes_and_foreign_keys(cursor, tables: tuple[str, ...]) -> list[str]:
@@ -148,8 +162,9 @@ class Command(BaseCommand):
             # them once at the end is several times faster than maintaining them row by row.
             restore = drop_secondary_indexes_and_foreign_keys(cursor, LOADED_TABLES) if empty else []
             self.prepare(cursor, meetings)
+            first_meeting_id = self.next_id["meeting"]
             # Disabled inside this transaction only: a failed run rolls the change back with the rows.
-            for table, trigger in DATED_TABLES.items():
+            for table, trigger in LOAD_TRIGGERS:
                 cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
             for first in range(0, meetings, batch):
                 self.generate_meetings(cursor, first, min(batch, meetings - first))
@@ -158,8 +173,14 @@ class Command(BaseCommand):
                     f"  {first + min(batch, meetings - first):,} meetings; {self.rows:,} rows in {elapsed:,.0f}s "
                     f"({self.rows / max(elapsed, 1e-9):,.0f} rows/s)"
                 )
-            for table, trigger in DATED_TABLES.items():
+            for table, trigger in LOAD_TRIGGERS:
                 cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
+            # What the disabled triggers would have said: every new meeting's export line is stale.
+            cursor.execute(
+                "INSERT INTO meetings_meetingexportline (meeting_id, line) SELECT id, NULL FROM meetings_meeting"
+                " WHERE id >= %s ON CONFLICT (meeting_id) DO UPDATE SET line = NULL",
+                [first_meeting_id],
+            )
             if restore:
                 indexes_started = time.monotonic()
                 for statement in restore:
@@ -172,6 +193,7 @@ class Command(BaseCommand):
         rollups.refresh_all()
         self.stdout.write(f"  count rollups built in {time.monotonic() - rollups_started:.1f}s")
         self.vacuum()
+        self.fill_export_lines()
         elapsed = time.monotonic() - started
         self.stdout.write(
             f"generated {meetings:,} meetings, {self.people:,} people, {self.rows:,} rows in {elapsed:,.1f}s "
@@ -190,6 +212,12 @@ class Command(BaseCommand):
             for table in (*LOADED_TABLES, "meetings_meetingmonthcount", "meetings_meetingtotalcount"):
                 cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(table)}")
         self.stdout.write(f"  tables vacuumed in {time.monotonic() - started:.1f}s")
+
+    def fill_export_lines(self) -> None:
+        """Store every new meeting's CSV export line, as ingest does for the meetings it stores."""
+        started = time.monotonic()
+        report = fill_export_lines()  # nothing inside a caller's transaction (the tests')
+        self.stdout.write(f"  {report.stored:,} export lines stored in {time.monotonic() - started:.1f}s")
 
     # Reference rows: people, aliases, organizations, topics, sources
 

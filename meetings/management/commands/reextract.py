@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from meetings.exports import fill_export_lines
 from meetings.extraction import EXTRACTOR_VERSION, extract
 from meetings.extraction.schema import Document
 from meetings.ingest import ROLLUP_EVERY, IngestReport, apply_rollup_changes, curated_gazetteer
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             if len(pending.changed_meetings) >= ROLLUP_EVERY:
                 apply_rollup_changes(pending)
         apply_rollup_changes(pending)
+        fill_export_lines()
         self.stdout.write(
             f"re-extracted {totals['articles']} articles with {EXTRACTOR_VERSION}: "
             f"{totals['meetings_created']} meetings created, {totals['meetings_merged']} matched known meetings"

@@ -14,7 +14,7 @@ from tests.views.conftest import page_text
 LIST_URL = "/meetings/"
 # Filter-validation queries (one per slug/country parameter) come on top of this.
 # 13: one more than before the rollups, to ask whether they are built (see queries.meeting_list_counts).
-MEETING_LIST_QUERIES = 13
+MEETING_LIST_QUERIES = 11
 
 
 def listed_ids(response) -> list[int]:

@@ -5,14 +5,43 @@ import datetime as dt
 import pytest
 
 from meetings.models import Meeting, MeetingStatus
-from meetings.templatetags.meetings_tags import meeting_row
-from tests.factories import make_meeting, make_person
+from meetings.queries import list_rows
+from meetings.templatetags.meetings_tags import meeting_headline, meeting_row
+from tests.factories import make_archive, make_meeting, make_organization, make_person
 
 pytestmark = pytest.mark.django_db
 
 
 def row_of(meeting: Meeting) -> str:
-    return meeting_row(Meeting.objects.for_list().get(pk=meeting.pk))
+    [row] = list_rows([meeting.pk])
+    return meeting_row(row)
+
+
+def test_list_rows_say_what_the_meeting_models_say():
+    """The rows are read in one statement; the meeting page reads models: both must agree."""
+    archive = make_archive()
+    unnamed_org = make_organization(name="Council Without Acronym")
+    extra = make_meeting(
+        participants=[("Unresolved Envoy", None, unnamed_org), (make_person(name="Ana Li"), "CN", None),
+                      ("Nobody Represented", None, None)],
+        topics=("Water", "Energy", "Culture"), place="Geneva", location_country="CH",
+    )  # fmt: skip
+    meetings = [*archive.public_meetings, extra]
+
+    rows = list_rows([meeting.pk for meeting in reversed(meetings)])
+
+    assert [row.pk for row in rows] == [meeting.pk for meeting in reversed(meetings)]
+    for row in rows:
+        meeting = Meeting.objects.for_list().get(pk=row.pk)
+        assert row.headline == meeting_headline(meeting)
+        assert row.topics == [(topic.slug, topic.name) for topic in meeting.topics.all()]
+        assert row.location_country_name == (
+            meeting.location_country.name if meeting.location_country else None
+        )
+        assert (row.date_start, row.kind, row.status, row.place) == (
+            meeting.date_start, meeting.kind, meeting.status, meeting.place
+        )  # fmt: skip
+    assert list_rows([archive.rejected.pk]) == []
 
 
 def test_a_row_shows_date_kind_status_headline_place_event_and_topics():

@@ -51,12 +51,13 @@ def main() -> int:
         print(f"Starting the embedded PostgreSQL server in {embedded.data_dir()} ...", flush=True)
         env["DATABASE_URL"] = embedded.start().url()
     password = env.get("DEMO_EDITOR_PASSWORD") or secrets.token_urlsafe(12)
+    env["DEMO_EDITOR_PASSWORD"] = password  # for demo_editor, which reads it from there
     try:
         manage("migrate", "--noinput", env=env)
         manage("load_demo", env=env)
         # Articles stored by an older extractor are re-read with this one (editors' decisions are kept).
         manage("reextract", "--outdated", env=env)
-        manage("demo_editor", "--password", password, env=env)
+        manage("demo_editor", env=env)
         url = f"http://{host}:{port}/"
         print(
             "\n"

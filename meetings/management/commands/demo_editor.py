@@ -1,5 +1,7 @@
+import os
+
 from django.contrib.auth.models import Group, User
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -7,9 +9,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="editor")
-        parser.add_argument("--password", required=True)
+        # The run command passes it in the environment: not in the process list, and a password that
+        # starts with "-" (token_urlsafe makes one about one time in 64) is not taken for an option.
+        parser.add_argument("--password", help="Default: the DEMO_EDITOR_PASSWORD environment variable.")
 
     def handle(self, *args, username, password, **options):
+        password = password or os.environ.get("DEMO_EDITOR_PASSWORD")
+        if not password:
+            raise CommandError("give --password or set DEMO_EDITOR_PASSWORD")
         user, created = User.objects.get_or_create(username=username)
         user.is_staff = True
         user.is_superuser = False

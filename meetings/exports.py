@@ -14,7 +14,7 @@ import csv
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -439,9 +439,19 @@ class FillReport:
     skipped: int = 0
 
 
-def fill_export_lines(*, using: str = "default", limit: int | None = None) -> FillReport:
+_STALE_AMONG_SQL = f"""
+SELECT meeting_id FROM {_table(MeetingExportLine)}
+WHERE meeting_id = ANY(%(ids)s) AND line IS NULL
+"""
+
+
+def fill_export_lines(
+    *, using: str = "default", limit: int | None = None, meeting_ids: Sequence[int] | None = None
+) -> FillReport:
     """Compute and store the lines of the meetings marked stale, FILL_BATCH at a time, each batch in
-    a REPEATABLE READ transaction of its own.
+    a REPEATABLE READ transaction of its own: all of them by id, or those of `meeting_ids` in that
+    order. Lines are written in the order they are filled, so filling in the export's order (newest
+    first) keeps the lines an export reads together on disk.
 
     Safe beside writers: a batch that meets a concurrent change is rolled back and its meetings stay
     stale, for the export to compute and a later fill to store. Inside a caller's transaction it
@@ -451,6 +461,46 @@ def fill_export_lines(*, using: str = "default", limit: int | None = None) -> Fi
     report = FillReport()
     if connection_.in_atomic_block:
         return report
+    maker = _LineMaker(using)
+    after = 0
+    position = 0
+    while limit is None or report.stored + report.skipped < limit:
+        size = FILL_BATCH if limit is None else min(FILL_BATCH, limit - report.stored - report.skipped)
+        if meeting_ids is not None:
+            if position >= len(meeting_ids):
+                break
+            wanted = list(meeting_ids[position : position + size])
+            position += size
+        try:
+            with transaction.atomic(using=using), connection_.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                if meeting_ids is None:
+                    cursor.execute(_STALE_IDS_SQL, {"after": after, "limit": size})
+                    ids = [row[0] for row in cursor.fetchall()]
+                    if not ids:
+                        break
+                    after = ids[-1]
+                else:
+                    cursor.execute(_STALE_AMONG_SQL, {"ids": wanted})
+                    stale = {row[0] for row in cursor.fetchall()}
+                    ids = [meeting_id for meeting_id in wanted if meeting_id in stale]
+                    if not ids:
+                        continue
+                lines = maker.lines(ids)
+                kept = [(meeting_id, lines[meeting_id]) for meeting_id in ids if meeting_id in lines]
+                kept = [(meeting_id, line) for meeting_id, line in kept if _storable(line)]
+                cursor.execute(
+                    _STORE_LINES_SQL,
+                    {"ids": [meeting_id for meeting_id, _ in kept], "lines": [line for _, line in kept]},
+                )
+                stored = cursor.rowcount
+            report.stored += stored
+            report.skipped += len(ids) - stored
+        except OperationalError as error:
+            if getattr(error.__cause__, "pgcode", None) not in (SERIALIZATION_FAILURE, DEADLOCK_DETECTED):
+                raise
+            report.skipped += len(ids)
+    return report
     maker = _LineMaker(using)
     after = 0
     while limit is None or report.stored + report.skipped < limit:

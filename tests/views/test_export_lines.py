@@ -313,3 +313,17 @@ def test_stored_lines_quote_line_breaks_commas_and_quotes(client, archive):
     antalya = next(row for row in rows if int(row["meeting_id"]) == archive.antalya.pk)
     assert antalya["evidence_quotes"] == quote
     assert 'Nasser "N." Bourita, Jr.' in antalya["participants"]
+
+
+def test_a_fill_of_given_meetings_stores_only_theirs_that_are_stale(client, archive):
+    fill_export_lines(meeting_ids=[archive.antalya.pk])
+    assert stored_line(archive.antalya) is not None
+    assert stored_line(archive.rabat_call) is None
+
+    report = fill_export_lines(
+        meeting_ids=[archive.rabat_call.pk, archive.antalya.pk, archive.baku_icesco.pk]
+    )
+
+    assert (report.stored, report.skipped) == (2, 0)  # Antalya's line was stored already
+    assert stored_line(archive.baku_icesco) is not None
+    assert MeetingExportLine.objects.filter(line__isnull=True).count() == Meeting.objects.count() - 3

@@ -193,7 +193,7 @@ class Command(BaseCommand):
         rollups.refresh_all()
         self.stdout.write(f"  count rollups built in {time.monotonic() - rollups_started:.1f}s")
         self.vacuum()
-        self.fill_export_lines()
+        self.fill_export_lines(first_meeting_id)
         elapsed = time.monotonic() - started
         self.stdout.write(
             f"generated {meetings:,} meetings, {self.people:,} people, {self.rows:,} rows in {elapsed:,.1f}s "
@@ -213,10 +213,22 @@ class Command(BaseCommand):
                 cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(table)}")
         self.stdout.write(f"  tables vacuumed in {time.monotonic() - started:.1f}s")
 
-    def fill_export_lines(self) -> None:
-        """Store every new meeting's CSV export line, as ingest does for the meetings it stores."""
+    def fill_export_lines(self, first_meeting_id: int) -> None:
+        """Store every new meeting's CSV export line, as ingest does for the meetings it stores.
+
+        Newest first, as the export reads them: ingest writes each day's lines together, and so
+        should a generated archive, whose ids are not in date order (an export of the newest
+        100,000 meetings read them from all over the table: 13,700 rows/s from disk, against
+        58,000 from memory)."""
         started = time.monotonic()
-        report = fill_export_lines()  # nothing inside a caller's transaction (the tests')
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COALESCE(array_agg(id ORDER BY date_start DESC NULLS LAST, id DESC), '{}')"
+                " FROM meetings_meeting WHERE id >= %s",
+                [first_meeting_id],
+            )
+            newest_first = cursor.fetchone()[0]
+        report = fill_export_lines(meeting_ids=newest_first)  # nothing inside a caller's transaction
         self.stdout.write(f"  {report.stored:,} export lines stored in {time.monotonic() - started:.1f}s")
 
     # Reference rows: people, aliases, organizations, topics, sources

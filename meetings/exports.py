@@ -39,6 +39,12 @@ from meetings.models import (
 from meetings.queries import search_meetings
 
 EXPORT_CHUNK_SIZE = 500
+# The format of stored export lines (MeetingExportLine). Lines stored in an older format would be
+# served as they are, so a change to what a line holds (its columns, their order, how a value is
+# written) comes with a migration that marks every stored line stale (`UPDATE
+# meetings_meetingexportline SET line = NULL`) and a new number here;
+# tests/views/test_export_lines.py notices such a change and asks for both.
+EXPORT_LINE_FORMAT = 1
 CSV_CHUNK_CHARS = 64 * 1024
 LIST_SEPARATOR = " | "
 CSV_COLUMNS = [

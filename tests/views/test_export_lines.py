@@ -327,3 +327,37 @@ def test_a_fill_of_given_meetings_stores_only_theirs_that_are_stale(client, arch
     assert (report.stored, report.skipped) == (2, 0)  # Antalya's line was stored already
     assert stored_line(archive.baku_icesco) is not None
     assert MeetingExportLine.objects.filter(line__isnull=True).count() == Meeting.objects.count() - 3
+
+
+# The fingerprint of what decides a stored line's text, for EXPORT_LINE_FORMAT 1.
+LINE_FORMAT_FINGERPRINTS = {1: "ecd9f7eff2216959"}
+
+
+def line_format_fingerprint() -> str:
+    import hashlib
+    import inspect
+
+    from meetings import exports
+    from meetings.models import cameo_code_for
+
+    parts = [
+        repr(exports.CSV_COLUMNS),
+        exports.LIST_SEPARATOR,
+        exports._CSV_BATCH_SQL,
+        inspect.getsource(exports._LineMaker),
+        inspect.getsource(exports._Slugs),
+        inspect.getsource(exports.spreadsheet_safe),
+        repr(exports.FORMULA_TRIGGERS),
+        inspect.getsource(cameo_code_for),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def test_a_change_of_the_line_format_comes_with_a_new_format_number():
+    from meetings.exports import EXPORT_LINE_FORMAT
+
+    assert LINE_FORMAT_FINGERPRINTS.get(EXPORT_LINE_FORMAT) == line_format_fingerprint(), (
+        "What decides a stored CSV export line changed. Add a migration that marks every stored line "
+        "stale (UPDATE meetings_meetingexportline SET line = NULL), raise exports.EXPORT_LINE_FORMAT, "
+        f"and record {line_format_fingerprint()!r} for it in LINE_FORMAT_FINGERPRINTS."
+    )

@@ -393,7 +393,9 @@ def _csv_lines(meetings, meeting_url: str, article_url: str) -> Iterator[str]:
         computed = maker.lines(missing) if missing else {}
         for meeting_id, line in stored:
             if line is None:
-                line = computed[meeting_id]
+                line = computed.get(meeting_id)
+                if line is None:
+                    continue  # deleted since its id was read
             if plain_addresses and _storable(line):
                 if _ARTICLE_START in line:
                     line = line.replace(_ARTICLE_START, article_url_start).replace(
@@ -472,6 +474,7 @@ def fill_export_lines(
     position = 0
     while limit is None or report.stored + report.skipped < limit:
         size = FILL_BATCH if limit is None else min(FILL_BATCH, limit - report.stored - report.skipped)
+        ids: list[int] = []
         if meeting_ids is not None:
             if position >= len(meeting_ids):
                 break
@@ -495,32 +498,6 @@ def fill_export_lines(
                 lines = maker.lines(ids)
                 kept = [(meeting_id, lines[meeting_id]) for meeting_id in ids if meeting_id in lines]
                 kept = [(meeting_id, line) for meeting_id, line in kept if _storable(line)]
-                cursor.execute(
-                    _STORE_LINES_SQL,
-                    {"ids": [meeting_id for meeting_id, _ in kept], "lines": [line for _, line in kept]},
-                )
-                stored = cursor.rowcount
-            report.stored += stored
-            report.skipped += len(ids) - stored
-        except OperationalError as error:
-            if getattr(error.__cause__, "pgcode", None) not in (SERIALIZATION_FAILURE, DEADLOCK_DETECTED):
-                raise
-            report.skipped += len(ids)
-    return report
-    maker = _LineMaker(using)
-    after = 0
-    while limit is None or report.stored + report.skipped < limit:
-        size = FILL_BATCH if limit is None else min(FILL_BATCH, limit - report.stored - report.skipped)
-        try:
-            with transaction.atomic(using=using), connection_.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                cursor.execute(_STALE_IDS_SQL, {"after": after, "limit": size})
-                ids = [row[0] for row in cursor.fetchall()]
-                if not ids:
-                    break
-                after = ids[-1]
-                lines = maker.lines(ids)
-                kept = [(meeting_id, line) for meeting_id, line in lines.items() if _storable(line)]
                 cursor.execute(
                     _STORE_LINES_SQL,
                     {"ids": [meeting_id for meeting_id, _ in kept], "lines": [line for _, line in kept]},

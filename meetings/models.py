@@ -405,7 +405,8 @@ class MeetingQuerySet(models.QuerySet):
         return queryset
 
     def for_list(self):
-        """Rows for list pages: the place and, prefetched, participants and topics (a fixed 4 queries)."""
+        """Meetings with the place and, prefetched, participants and topics (a fixed 4 queries): for the
+        meeting page, feeds and filters. List pages read their rows with queries.list_rows instead."""
         return self.select_related("location_country").prefetch_related(
             models.Prefetch(
                 "participations",

@@ -358,6 +358,13 @@ class _LineMaker:
         return lines
 
 
+def _with_article_addresses(text: str, start: str, end: str) -> str:
+    """The text with each stand-in "\x01<id>\x02" replaced by the article page's address."""
+    if _ARTICLE_START not in text:
+        return text
+    return _MARKED_ARTICLE.sub(lambda match: f"{start}{match.group()[1:-1]}{end}", text)
+
+
 def _storable(line: str) -> bool:
     """False when the meeting's own text holds a character the export reads as an article marker."""
     if _ARTICLE_START not in line and _ARTICLE_END not in line:
@@ -397,17 +404,12 @@ def _csv_lines(meetings, meeting_url: str, article_url: str) -> Iterator[str]:
                 if line is None:
                     continue  # deleted since its id was read
             if plain_addresses and _storable(line):
-                if _ARTICLE_START in line:
-                    line = line.replace(_ARTICLE_START, article_url_start).replace(
-                        _ARTICLE_END, article_url_end
-                    )
+                line = _with_article_addresses(line, article_url_start, article_url_end)
                 yield f"{meeting_id},{meeting_url_start}{meeting_id}{meeting_url_end},{line}\r\n"
             else:
                 # Rare: an address or the meeting's text that the quick join would quote wrongly.
                 values = next(csv.reader([line]))
-                values[-2] = _MARKED_ARTICLE.sub(
-                    lambda m: f"{article_url_start}{m.group()[1:-1]}{article_url_end}", values[-2]
-                )
+                values[-2] = _with_article_addresses(values[-2], article_url_start, article_url_end)
                 writer.writerow(
                     [
                         meeting_id,

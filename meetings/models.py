@@ -524,6 +524,16 @@ class Meeting(models.Model):
         return cameo_code_for(self.kind, self.location_country_id, principals)
 
 
+def headline_of(meeting_id: int, principals: list[str]) -> str:
+    """ "Jeyhun Bayramov (Azerbaijan) and Salim AlMalik (ICESCO)" from the principals' labels, in their
+    order at the meeting; "Meeting 12" when there are none."""
+    if not principals:
+        return f"Meeting {meeting_id}"
+    if len(principals) == 1:
+        return principals[0]
+    return ", ".join(principals[:-1]) + " and " + principals[-1]
+
+
 def cameo_code_for(kind: str, location_country: str | None, principals: list[tuple[str, str | None]]) -> str:
     """041 phone or video call, 042 a visit, 043 hosting a visit, 044 a meeting in a third country, 040 otherwise.
 
@@ -776,7 +786,7 @@ class RollupState(models.Model):
 
 class MeetingExportLine(models.Model):
     """A meeting's CSV export row from its third column on, kept so that a large export reads one
-    row per meeting instead of joining six tables for each (`meetings.export_lines`).
+    row per meeting instead of joining six tables for each (`meetings.exports`).
 
     PostgreSQL keeps it honest: triggers (migration 0015) set `line` to NULL whenever anything the
     row shows changes, and a NULL or missing line is computed again from the tables. No foreign key:

@@ -66,6 +66,7 @@ from meetings.models import (
     Role,
     RollupDimension,
     Source,
+    headline_of,
 )
 
 CountryLink = Meeting.countries.through
@@ -385,13 +386,7 @@ class MeetingRow:
 
     @property
     def headline(self) -> str:
-        """ "Jeyhun Bayramov (Azerbaijan) and Salim AlMalik (ICESCO)", as the meeting page's headline."""
-        names = self.principals
-        if not names:
-            return f"Meeting {self.pk}"
-        if len(names) == 1:
-            return names[0]
-        return ", ".join(names[:-1]) + " and " + names[-1]
+        return headline_of(self.pk, self.principals)
 
 
 # A principal reads "Name (Label)": the person's name, or the name as written when unresolved, and

@@ -175,8 +175,8 @@ def entity_meetings_context(
 
     `links` are the entity's link rows (with meeting_id), or None: an entity with few meetings has
     its latest found from them (queries.start_from). `walk` (queries.entity_walk) finds the latest
-    from the dated link rows of a country, organization or topic. Five queries: rows, participants,
-    topics, count, years; three when the caller passes `counts` (total, per-year pairs) from the
+    from the dated link rows of a country, organization or topic. Four queries: the latest ids,
+    their rows, count, years; two when the caller passes `counts` (total, per-year pairs) from the
     rollups or the cache.
     """
     total, per_year = (

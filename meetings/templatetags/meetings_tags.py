@@ -12,7 +12,7 @@ from django.utils.dates import MONTHS as MONTH_NAMES
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from meetings.models import DatePrecision, Meeting, MeetingKind, MeetingStatus
+from meetings.models import DatePrecision, Meeting, MeetingKind, MeetingStatus, headline_of
 
 if TYPE_CHECKING:
     from meetings.queries import MeetingRow
@@ -119,11 +119,7 @@ def meeting_headline(meeting: Meeting) -> str:
         represents = participation.represents
         label = getattr(represents, "label", None) or (represents.name if represents else "")
         names.append(f"{participation.display_name} ({label})" if label else participation.display_name)
-    if not names:
-        return f"Meeting {meeting.pk}"
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return headline_of(meeting.pk, names)
 
 
 register.filter("meeting_headline", meeting_headline)

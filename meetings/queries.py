@@ -17,22 +17,15 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.search import (
-    TrigramSimilarity,
-    TrigramStrictWordSimilarity,
-    TrigramWordSimilarity,
-)
 from django.core.cache import caches
 from django.db import connections, router
 from django.db.models import (
     BigIntegerField,
     BooleanField,
-    Case,
     Count,
     Exists,
     F,
     Func,
-    IntegerField,
     Max,
     Min,
     OuterRef,
@@ -41,10 +34,9 @@ from django.db.models import (
     QuerySet,
     Sum,
     Value,
-    When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractYear, Greatest, TruncMonth
+from django.db.models.functions import ExtractYear, TruncMonth
 
 from diplomacy.pagecache import data_version
 from meetings import rollups
@@ -1324,7 +1316,9 @@ SELECT exact, id, name, slug, meeting_count FROM (
             -- As the similarity search breaks ties between exact keys ("Hassan", "Has San"):
             (SELECT max(word_similarity(%(word)s, alias.words)) FROM meetings_personalias AS alias
              WHERE alias.person_id = person.id
-               AND (alias.key = %(key)s OR alias.key %% %(key)s OR alias.words %%> %(word)s)) AS partial
+               -- Thresholds written out: a search may have changed pg_trgm's for this transaction.
+               AND (alias.key = %(key)s OR similarity(alias.key, %(key)s) >= 0.3
+                    OR word_similarity(%(word)s, alias.words) >= 0.6)) AS partial
      FROM meetings_person AS person
      WHERE person.merged_into_id IS NULL
        AND person.id IN (SELECT person_id FROM meetings_personalias WHERE key = %(key)s)
@@ -1382,29 +1376,82 @@ def _most_active_carriers(word: str, key: str, *, limit: int) -> list[PersonMatc
     return matches[:limit]
 
 
-def _similar_people(key: str, words: str, *, limit: int) -> list[PersonMatch]:
-    """Aliases trigram-similar to the query, ranked in SQL (see search_people)."""
-    matching = Q(key=key) | Q(key__trigram_similar=key) | Q(words__trigram_word_similar=words)
-    # Closeness: whole key, or whole words (strict, so "Bayramof" is nearer "Bayramov" than "Bayramova").
-    closeness = [TrigramSimilarity("key", key), TrigramStrictWordSimilarity(words, "words")]
-    # Tie-break: the same on any part of a word.
-    partial = [TrigramWordSimilarity(words, "words")]
-    if " " in words:
-        # "al malik" written as one key also meets the stored word "almalik".
-        matching |= Q(words__trigram_word_similar=key)
-        closeness.append(TrigramStrictWordSimilarity(key, "words"))
-        partial.append(TrigramWordSimilarity(key, "words"))
-    rows = (
-        PersonAlias.objects.filter(matching, person__merged_into__isnull=True)
-        .values("person_id", "person__name", "person__slug", "person__meeting_count")
-        .annotate(
-            score=Max(Greatest(*closeness)),
-            partial_score=Max(Greatest(*partial) if len(partial) > 1 else partial[0]),
-            exact=Max(Case(When(key=key, then=Value(1)), default=Value(0), output_field=IntegerField())),
-        )
-        .order_by("-exact", "-score", "-partial_score", "-person__meeting_count", "person__name")[:limit]
+# Participant search looks each word up in the vocabulary of name terms (NameTerm): terms at least
+# this trigram-similar to it. 0.5 keeps one or two wrong letters in a surname ("Bayramof" meets
+# "bayramov" at 0.64, "Annioglx" meets "annioglu" at 0.64) and keeps the lookup to a few
+# milliseconds; at PostgreSQL's default of 0.3 it read ten times as many index entries.
+TERM_SIMILARITY = 0.5
+
+# Below this many letters a word of a longer query does not have to match by itself ("al", "bin",
+# "van": tens of thousands of spellings hold each); the term that joins it to the next word does.
+SHORT_WORD = 3
+
+# Both settings last only as long as the statement sent with them (one implicit transaction) or the
+# caller's transaction. Parallel workers: the planner expects thousands of spellings where a few
+# dozen come, and starting workers cost more than the whole search.
+_SIMILAR_PEOPLE_SQL = """
+SET LOCAL pg_trgm.similarity_threshold = {threshold}; SET LOCAL max_parallel_workers_per_gather = 0;
+WITH found AS MATERIALIZED (
+    SELECT alias.person_id,
+           max(greatest({closeness})) AS score,
+           max(greatest({partial})) AS partial,
+           max(CASE WHEN alias.key = %(key)s THEN 1 ELSE 0 END) AS exact
+    FROM meetings_personalias AS alias
+    WHERE alias.key = %(key)s OR {term_match}
+    GROUP BY alias.person_id
+)
+SELECT person.id, person.name, person.slug, person.meeting_count, found.score, found.exact
+FROM found
+-- OFFSET 0: one primary-key lookup per person found, never a join with every person.
+CROSS JOIN LATERAL (SELECT id, name, slug, meeting_count FROM meetings_person
+                    WHERE id = found.person_id AND merged_into_id IS NULL OFFSET 0) AS person
+ORDER BY found.exact DESC, found.score DESC, found.partial DESC, person.meeting_count DESC, person.name
+LIMIT %(limit)s
+"""
+
+
+def _holds_term_like(parameter: str) -> str:
+    """SQL: the spelling holds a term trigram-similar to the named parameter (both index lookups)."""
+    return (
+        "meetings_name_terms(alias.words) && "
+        f"ARRAY(SELECT term FROM meetings_nameterm WHERE term %% %({parameter})s)"
     )
-    return [_person_match(row, score=row["score"], exact=bool(row["exact"])) for row in rows]
+
+
+def _similar_people(key: str, words: str, *, limit: int) -> list[PersonMatch]:
+    """Spellings that hold terms close to the query's words, ranked in SQL (see search_people).
+
+    A spelling is found when it has the query's key, or holds a term close to each word of the
+    query (short words excepted, see SHORT_WORD), or, for several words, a term close to all of
+    them written as one ("al malik": the term "almalik" of "Al-Malik" and of "AlMalik"). Closeness
+    is then measured on the whole spelling: the key, or whole words (strict, so that "Bayramof" is
+    nearer "Bayramov" than "Bayramova"), with parts of words to break ties.
+    """
+    query_words = words.split()
+    parameters: dict[str, object] = {"key": key, "words": words, "limit": limit}
+    closeness = ["similarity(alias.key, %(key)s)", "strict_word_similarity(%(words)s, alias.words)"]
+    partial = ["word_similarity(%(words)s, alias.words)"]
+    required = [word for word in query_words if len(word) > SHORT_WORD] or query_words
+    for index, word in enumerate(required):
+        parameters[f"word_{index}"] = word
+    term_match = " AND ".join(_holds_term_like(f"word_{index}") for index in range(len(required)))
+    if len(query_words) > 1:
+        term_match = f"({term_match}) OR {_holds_term_like('key')}"
+        closeness.append("strict_word_similarity(%(key)s, alias.words)")
+        partial.append("word_similarity(%(key)s, alias.words)")
+    sql = _SIMILAR_PEOPLE_SQL.format(
+        threshold=TERM_SIMILARITY,
+        closeness=", ".join(closeness),
+        partial=", ".join(partial),
+        term_match=term_match,
+    )
+    with read_cursor() as cursor:
+        cursor.execute(sql, parameters)
+        rows = cursor.fetchall()
+    return [
+        PersonMatch(id=pk, name=name, slug=slug, meeting_count=count, score=score, exact=bool(exact))
+        for pk, name, slug, count, score, exact in rows
+    ]
 
 
 def _person_match(row: dict, *, score: float, exact: bool) -> PersonMatch:

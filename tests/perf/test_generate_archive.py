@@ -96,3 +96,30 @@ def test_generation_leaves_the_tables_vacuumed_and_the_export_lines_stored():
         all_visible = dict(cursor.fetchall())
     assert set(all_visible) == set(generate_archive.LOADED_TABLES)
     assert all(pages > 0 for pages in all_visible.values()), all_visible
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
+def test_generation_adds_the_search_terms_of_its_spellings_and_search_finds_them():
+    """The spellings' trigger is off while they load; generation adds their terms at the end."""
+    from meetings.models import Meeting, NameTerm, PersonAlias
+    from meetings.queries import search_people
+
+    call_command("generate_archive", "--meetings", "400", "--seed", "5", stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT unnest(meetings_name_terms(words)) FROM meetings_personalias")
+        expected = {row[0] for row in cursor.fetchall()}
+    assert set(NameTerm.objects.values_list("term", flat=True)) == expected
+    # A second run adds to the archive (its foreign keys stay, and are checked before the triggers
+    # come back on), and adds its spellings' terms to those of the first.
+    call_command("generate_archive", "--meetings", "300", "--seed", "6", stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT unnest(meetings_name_terms(words)) FROM meetings_personalias")
+        expected = {row[0] for row in cursor.fetchall()}
+    assert set(NameTerm.objects.values_list("term", flat=True)) == expected
+    assert Meeting.objects.count() == 700
+
+    alias = PersonAlias.objects.filter(kind="strong").order_by("pk").last()
+    surname = alias.words.split()[-1]
+    typo = surname[:-1] + ("x" if surname[-1] != "x" else "y")
+    assert alias.person_id in [match.id for match in search_people(typo, limit=100)]

@@ -75,7 +75,7 @@ def _copy_value(value) -> str:
 # The tables generation loads into (the rest hold a few hundred rows at most).
 LOADED_TABLES = ("meetings_person", "meetings_personalias", "meetings_meeting", "meetings_participation",
                  "meetings_meeting_countries", "meetings_meeting_organizations", "meetings_meeting_topics",
-                 "meetings_article", "meetings_meetingreport")  # fmt: skip
+                 "meetings_article", "meetings_meetingreport", "meetings_nameterm")  # fmt: skip
 # Tables whose rows carry their meeting's date (migrations 0011 and 0013), and the trigger that sets it.
 EXPORT_LINE_TABLES = (
     "meetings_meeting_countries",
@@ -101,10 +101,11 @@ def _fill_in_thread(meeting_ids: list[int]) -> FillReport:
 
 
 # Triggers disabled while the rows load: the dates are written with the rows, and every new
-# meeting's export line is marked stale at once afterwards.
+# meeting's export line is marked stale and every new spelling's terms added at once afterwards.
 LOAD_TRIGGERS = [
     *DATED_TABLES.items(),
     *((table, "export_lines_stale_on_insert") for table in EXPORT_LINE_TABLES),
+    ("meetings_personalias", "name_terms_on_insert"),
 ]
 
 
@@ -172,11 +173,11 @@ class Command(BaseCommand):
             # Into an empty archive, loading without secondary indexes and foreign keys and building
             # them once at the end is several times faster than maintaining them row by row.
             restore = drop_secondary_indexes_and_foreign_keys(cursor, LOADED_TABLES) if empty else []
-            self.prepare(cursor, meetings)
-            first_meeting_id = self.next_id["meeting"]
             # Disabled inside this transaction only: a failed run rolls the change back with the rows.
             for table, trigger in LOAD_TRIGGERS:
                 cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
+            self.prepare(cursor, meetings)
+            first_meeting_id = self.next_id["meeting"]
             for first in range(0, meetings, batch):
                 self.generate_meetings(cursor, first, min(batch, meetings - first))
                 elapsed = time.monotonic() - started
@@ -184,6 +185,9 @@ class Command(BaseCommand):
                     f"  {first + min(batch, meetings - first):,} meetings; {self.rows:,} rows in {elapsed:,.0f}s "
                     f"({self.rows / max(elapsed, 1e-9):,.0f} rows/s)"
                 )
+            # Into an archive that had rows, the foreign keys stayed, and their deferred checks of the
+            # loaded rows must run first: PostgreSQL alters no table with trigger events pending.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for table, trigger in LOAD_TRIGGERS:
                 cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
             # What the disabled triggers would have said: every new meeting's export line is stale.
@@ -191,6 +195,12 @@ class Command(BaseCommand):
                 "INSERT INTO meetings_meetingexportline (meeting_id, line) SELECT id, NULL FROM meetings_meeting"
                 " WHERE id >= %s ON CONFLICT (meeting_id) DO UPDATE SET line = NULL",
                 [first_meeting_id],
+            )
+            # And what the spellings' trigger would have added: their search terms (NameTerm).
+            cursor.execute(
+                "INSERT INTO meetings_nameterm (term) SELECT DISTINCT term FROM meetings_personalias,"
+                " unnest(meetings_name_terms(words)) AS term WHERE id >= %s ON CONFLICT (term) DO NOTHING",
+                [self.first_alias_id],
             )
             if restore:
                 indexes_started = time.monotonic()
@@ -264,6 +274,7 @@ class Command(BaseCommand):
                       "meeting_topics"):  # fmt: skip
             cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM meetings_{table}")
             self.next_id[table] = cursor.fetchone()[0]
+        self.first_alias_id = self.next_id["personalias"]
         now = dt.datetime.now(dt.UTC).isoformat()
         self.now = now
 

@@ -1281,13 +1281,12 @@ class PersonMatch:
 def search_people(query: str, *, limit: int = 20) -> list[PersonMatch]:
     """People whose spellings resemble the query, best first. At most two queries: for a one-word
     query, the most active people who carry that word (`_most_active_carriers`), which settles the
-    ranking of a common first name; otherwise one query on the trigram indexes.
+    ranking of a common first name; otherwise one query on the name-term indexes.
 
-    The query is folded like the stored keys (name_key / name_words). An alias matches when
-    its key is trigram-similar to the query key (`%`, whole-name typos) or when the query is
-    word-similar to some words of the alias (`%>`, surname alone, "al malik" vs "AlMalik").
-    Ranked by exact key match, then closeness (whole key or whole words, then parts of words),
-    then how often the person appears.
+    The query is folded like the stored keys (name_key / name_words). A spelling matches when it
+    has the query's key, or holds terms close to the query's words (`_similar_people`: surname
+    alone, typos, "al malik" vs "AlMalik"). Ranked by exact key match, then closeness (whole key
+    or whole words, then parts of words), then how often the person appears.
     """
     key = name_key(query)
     words = " ".join(name_words(query))
@@ -1382,9 +1381,11 @@ def _most_active_carriers(word: str, key: str, *, limit: int) -> list[PersonMatc
 # milliseconds; at PostgreSQL's default of 0.3 it read ten times as many index entries.
 TERM_SIMILARITY = 0.5
 
-# Below this many letters a word of a longer query does not have to match by itself ("al", "bin",
-# "van": tens of thousands of spellings hold each); the term that joins it to the next word does.
+# A word of this many letters or fewer in a longer query does not have to match by itself ("al",
+# "bin", "van": tens of thousands of spellings hold each); the term joining it to the next word does.
 SHORT_WORD = 3
+# Only the longest words of a long query must each match: every one costs a vocabulary lookup.
+MOST_REQUIRED_WORDS = 4
 
 # Both settings last only as long as the statement sent with them (one implicit transaction) or the
 # caller's transaction. Parallel workers: the planner expects thousands of spellings where a few
@@ -1432,6 +1433,7 @@ def _similar_people(key: str, words: str, *, limit: int) -> list[PersonMatch]:
     closeness = ["similarity(alias.key, %(key)s)", "strict_word_similarity(%(words)s, alias.words)"]
     partial = ["word_similarity(%(words)s, alias.words)"]
     required = [word for word in query_words if len(word) > SHORT_WORD] or query_words
+    required = sorted(required, key=len, reverse=True)[:MOST_REQUIRED_WORDS]
     for index, word in enumerate(required):
         parameters[f"word_{index}"] = word
     term_match = " AND ".join(_holds_term_like(f"word_{index}") for index in range(len(required)))

@@ -337,3 +337,15 @@ def test_autocomplete_from_the_most_active_people_is_the_full_ranking(db, monkey
     assert {prefix: found for prefix, (found, _) in walked.items()} == ranked
     assert walked[busiest_first_name][1] == 1  # found by the walk: one statement
     assert any(queries_run == 2 for _, queries_run in walked.values())  # and some were not
+
+
+@pytest.mark.django_db
+def test_a_long_query_requires_only_its_longest_words(people):
+    with CaptureQueriesContext(connection) as captured:
+        found = first_names("Jeyhun Bayramov " + " ".join(["Aliyevich"] * 3) + " Extraname Anotherword")
+
+    assert (
+        captured.captured_queries[-1]["sql"].count("FROM meetings_nameterm")
+        == queries.MOST_REQUIRED_WORDS + 1
+    )
+    assert found == []  # nobody holds all four longest words, and no term resembles them all joined

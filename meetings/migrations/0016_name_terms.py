@@ -40,7 +40,7 @@ $$;
 ADD_TERMS = """
 INSERT INTO meetings_nameterm (term)
     SELECT DISTINCT term FROM {rows}, unnest(meetings_name_terms(words)) AS term
-    ORDER BY term  -- one order for every writer: concurrent inserts of the same terms do not deadlock
+    ORDER BY term  -- one order in every statement (ingest's writers also queue on its matching lock)
     ON CONFLICT (term) DO NOTHING;
 """
 

@@ -121,9 +121,10 @@ ANY_TRIGGER = WordPattern(
     r"gather|brought together|bringing together)"
 )
 # Spelled out rather than "(?:tele)?phone": an optional head would make WordPattern try every position.
-PHONE_CUE = WordPattern(r"\b(?:telephone|phone|telephoned|phoned|dialled|dialed)\b")
+PHONE_CUE = WordPattern(r"\b(?:telephone|phone|telephoned|phoned|dialled|dialed)\b", needs=("phone", "dial"))
 VIDEO_CUE = WordPattern(
-    r"\b(?:video\s?conferenc\w*|video-conferenc\w*|video call|video link|videolink|via video|by video|virtual meeting|online meeting|virtually|online format|via zoom)\b"
+    r"\b(?:video\s?conferenc\w*|video-conferenc\w*|video call|video link|videolink|via video|by video|virtual meeting|online meeting|virtually|online format|via zoom)\b",
+    needs=("video", "virtual", "online", "zoom"),
 )
 
 # A gerund after a preposition names an act, not a report of it: "thanked B for hosting the talks".
@@ -153,11 +154,13 @@ BACKGROUND_AFTER = re.compile(
 # Anywhere in the sentence: the encounter is reported as background or as a plan.
 SENTENCE_BACKGROUND = WordPattern(
     r"\b(?:recalled that|recalling that|recalled (?:his|her|their) (?:meeting|visit|talks)|the two (?:last|previously|first) met|"
-    r"had travelled|had traveled|had visited|had held|had met|had hosted|had received)\b"
+    r"had travelled|had traveled|had visited|had held|had met|had hosted|had received)\b",
+    needs=("recall", "the two", "had "),
 )
 # Summoning an ambassador to hand over a protest is an accusation (PLOVER ACCUSE), not a meeting.
 SUMMONS = WordPattern(
-    r"\b(?:summon\w*|protest note|note of protest|démarche|demarche|note verbale of protest)\b"
+    r"\b(?:summon\w*|protest note|note of protest|démarche|demarche|note verbale of protest)\b",
+    needs=("summon", "protest", "marche"),
 )
 # A "received" whose object is a thing, not a person.
 RECEIVED_THING = re.compile(
@@ -170,7 +173,17 @@ RECEIVED_THING = re.compile(
 # --- Participants who are not principals ------------------------------------------------------
 ATTENDEE_CUE = WordPattern(
     r"\b(?:in the presence of|accompanied by|attended by|joined by|with the participation of|flanked by|"
-    r"also present were|present were|along with)\b"
+    r"also present were|present were|along with)\b",
+    needs=(
+        "presence",
+        "accompanied",
+        "attended",
+        "joined",
+        "participation",
+        "flanked",
+        "present",
+        "along with",
+    ),
 )
 ATTENDEE_SENTENCE = WordPattern(
     r"\b(?:also attended|attended the (?:meeting|talks|event|ceremony|session)|were also present|was also present|"
@@ -183,7 +196,9 @@ ABSENT_BEFORE = WordPattern(
     r"directives?|name|vision|initiative|leadership|policy|policies|according to|on the invitation of|"
     r"at the invitation of|at the initiative of)\s+(?:of|from|to)?\s*(?:the\s+)?(?:\w+\s+){0,1}$"
 )
-SPLIT_OBJECTS = WordPattern(r"\b(?:separately|individually|respectively)\b")
+SPLIT_OBJECTS = WordPattern(
+    r"\b(?:separately|individually|respectively)\b", needs=("separately", "individually", "respectively")
+)
 
 # --- Honorifics and names ---------------------------------------------------------------------
 # Multi-word honorifics are matched on token keys.

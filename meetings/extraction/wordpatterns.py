@@ -32,6 +32,24 @@ def _lower_pattern(source: str) -> str:
     return _KEEP_OR_UPPER.sub(lambda m: m.group().lower() if m.group().isalpha() else m.group(), source)
 
 
+# The extractor searches one sentence with a few dozen patterns in a row: the sentence is lowered
+# once. One (text, lowered) pair, replaced as a whole, so threads sharing it never see a mixed pair.
+_last_lowered: tuple[str, str | None] = ("", "")
+
+
+def _lowered(text: str) -> str | None:
+    """`text` lower-cased, or None when the quick form cannot be trusted on it (see above)."""
+    global _last_lowered
+    last_text, last_lowered = _last_lowered
+    if text is last_text:
+        return last_lowered
+    lowered = text.lower()
+    if len(lowered) != len(text) or "ı" in lowered or "ſ" in lowered:
+        lowered = None
+    _last_lowered = (text, lowered)
+    return lowered
+
+
 class WordPattern:
     """`re.compile(source, re.IGNORECASE | flags)` for a source that starts with `\\b`, with the
     same `search`, `finditer` and `match` (the last is the plain one: it has no positions to skip).
@@ -52,8 +70,8 @@ class WordPattern:
         self.needs = needs
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        lowered = text.lower()
-        if len(lowered) != len(text) or "ı" in lowered or "ſ" in lowered:
+        lowered = _lowered(text)
+        if lowered is None:
             return self.pattern.search(text, pos, endpos)
         if self.needs and not any(fragment in lowered for fragment in self.needs):
             return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import json
 import re
 from collections import Counter
@@ -37,6 +38,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear, TruncMonth
+from django.utils.safestring import SafeString
 
 from diplomacy.pagecache import data_version
 from meetings import rollups
@@ -93,6 +95,21 @@ def cached_aggregate(name: str, key: object, compute):
         value = compute()
         cache.set(cache_key, value, timeout=AGGREGATE_CACHE_SECONDS)
     return value
+
+
+def country_options(leave_out: set[str]) -> SafeString:
+    """The filter form's <option> list: every country by name, but those in `leave_out` (lower-case
+    codes). Escaped value by value: format_html for each of the 250 options took a quarter of the
+    filtered list's time."""
+    return SafeString(
+        "".join(
+            f'<option value="{html.escape(code)}">{html.escape(name)}</option>'
+            for code, name in (
+                (iso2.lower(), name) for iso2, name in Country.objects.values_list("iso2", "name")
+            )
+            if code not in leave_out
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -383,24 +400,34 @@ class MeetingRow:
 
 # A principal reads "Name (Label)": the person's name, or the name as written when unresolved, and
 # the represented country's name or the organization's acronym or name (Participation.represents).
+# Principals and topics are gathered for the whole page at once and joined by meeting: as a
+# subquery per meeting, PostgreSQL hashed the country, organization and topic tables again for each
+# of the 25 rows (5.3 ms against 1.7 ms at 2M meetings).
 _LIST_ROWS_SQL = """
 SELECT m.id, m.date_start, m.date_end, m.date_precision, m.kind, m.status, m.place, place_country.name,
-       m.context_event,
-       ARRAY(SELECT CASE WHEN p.person_id IS NOT NULL THEN person.name ELSE p.mention END
-                    || COALESCE(' (' || NULLIF(COALESCE(country.name, NULLIF(org.acronym, ''), org.name), '')
-                                || ')', '')
-             FROM meetings_participation AS p
-             LEFT JOIN meetings_person AS person ON person.id = p.person_id
-             LEFT JOIN meetings_country AS country ON country.iso2 = p.country_id
-             LEFT JOIN meetings_organization AS org ON org.id = p.organization_id
-             WHERE p.meeting_id = m.id AND p.role = %(principal)s
-             ORDER BY p.position, p.id),
-       ARRAY(SELECT ARRAY[topic.slug, topic.name]
-             FROM meetings_meeting_topics AS link JOIN meetings_topic AS topic ON topic.id = link.topic_id
-             WHERE link.meeting_id = m.id
-             ORDER BY topic.name, topic.id)
+       m.context_event, COALESCE(principals.labels, '{}'), COALESCE(topics.pairs, '{}')
 FROM meetings_meeting AS m
 LEFT JOIN meetings_country AS place_country ON place_country.iso2 = m.location_country_id
+LEFT JOIN (
+    SELECT p.meeting_id,
+           array_agg(CASE WHEN p.person_id IS NOT NULL THEN person.name ELSE p.mention END
+                     || COALESCE(' (' || NULLIF(COALESCE(country.name, NULLIF(org.acronym, ''), org.name), '')
+                                 || ')', '')
+                     ORDER BY p.position, p.id) AS labels
+    FROM meetings_participation AS p
+    LEFT JOIN meetings_person AS person ON person.id = p.person_id
+    LEFT JOIN meetings_country AS country ON country.iso2 = p.country_id
+    LEFT JOIN meetings_organization AS org ON org.id = p.organization_id
+    WHERE p.meeting_id = ANY(%(ids)s) AND p.role = %(principal)s
+    GROUP BY p.meeting_id
+) AS principals ON principals.meeting_id = m.id
+LEFT JOIN (
+    SELECT link.meeting_id, array_agg(ARRAY[topic.slug, topic.name] ORDER BY topic.name, topic.id) AS pairs
+    FROM meetings_meeting_topics AS link
+    JOIN meetings_topic AS topic ON topic.id = link.topic_id
+    WHERE link.meeting_id = ANY(%(ids)s)
+    GROUP BY link.meeting_id
+) AS topics ON topics.meeting_id = m.id
 WHERE m.id = ANY(%(ids)s) AND m.status <> %(rejected)s
 """
 

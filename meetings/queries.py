@@ -379,7 +379,7 @@ class Cursor:
 
 @dataclass(slots=True)
 class MeetingRow:
-    """What a list shows of a meeting (see the meeting_row filter), read by `list_rows`."""
+    """What a list shows of a meeting (see the meeting_rows filter), read by `list_rows`."""
 
     pk: int
     date_start: dt.date | None

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from html import escape as escape_html
 from typing import TYPE_CHECKING
 
 from django import template
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.dateformat import format as format_date
 from django.utils.dates import MONTHS as MONTH_NAMES
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from meetings.models import DatePrecision, Meeting, MeetingKind, MeetingStatus, headline_of
@@ -50,20 +52,32 @@ def readable_date(value: dt.date | None) -> str:
     return format_date(value, "j F Y") if value else ""
 
 
-def meeting_when(meeting: Meeting) -> str:
-    """The date as precisely as it is known: "13 November 2023", "November 2023", "2023", or a range."""
-    start, end = meeting.date_start, meeting.date_end
+def month_names() -> dict[int, str]:
+    """Month names in the active language, looked up once for a whole list rather than per date."""
+    return {number: str(name) for number, name in MONTH_NAMES.items()}
+
+
+def when(start: dt.date | None, end: dt.date | None, precision: str, months: dict[int, str]) -> str:
+    """The date as precisely as it is known: "13 November 2023", "November 2023", "2023", or a range.
+
+    The same text as Django's date formats "j F Y" and "F Y", written out: a list page formats 25
+    dates, and the date formatter took a tenth of its rows' time."""
     if start is None:
         return "Date unknown"
-    if meeting.date_precision == DatePrecision.YEAR:
+    if precision == DatePrecision.YEAR:
         return str(start.year)
-    if meeting.date_precision == DatePrecision.MONTH:
-        return format_date(start, "F Y")
+    if precision == DatePrecision.MONTH:
+        return f"{months[start.month]} {start.year:04d}"
+    last = f"{(end or start).day} {months[(end or start).month]} {(end or start).year:04d}"
     if end and end != start:
         if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}–{format_date(end, 'j F Y')}"
-        return f"{format_date(start, 'j F Y')} – {format_date(end, 'j F Y')}"
-    return format_date(start, "j F Y")
+            return f"{start.day}–{last}"
+        return f"{start.day} {months[start.month]} {start.year:04d} – {last}"
+    return last
+
+
+def meeting_when(meeting: Meeting) -> str:
+    return when(meeting.date_start, meeting.date_end, meeting.date_precision, month_names())
 
 
 register.filter("meeting_when", meeting_when)
@@ -144,38 +158,62 @@ class _UrlPattern:
         self.parts: dict[tuple, tuple[str, str]] = {}
 
     def __call__(self, argument) -> str:
+        start, end = self.around()
+        return f"{start}{argument}{end}"
+
+    def around(self) -> tuple[str, str]:
+        """What comes before and after the argument, for building many URLs in a loop."""
         key = (get_script_prefix(), get_urlconf())
         if key not in self.parts:
             start, end = reverse(self.name, args=[self.PLACEHOLDER]).split(self.PLACEHOLDER)
             self.parts[key] = (start, end)
-        start, end = self.parts[key]
-        return f"{start}{argument}{end}"
+        return self.parts[key]
 
 
 _meeting_url = _UrlPattern("meetings:meeting-detail")
 _topic_url = _UrlPattern("meetings:topic-detail")
 
 
+@functools.lru_cache(maxsize=64)
+def _row_badges(kind: str, status: str) -> str:
+    return f"{kind_badge(kind)}\n    {status_badge(status)}"
+
+
 @register.filter
-def meeting_row(meeting: MeetingRow) -> SafeString:
-    """One meeting in a list (a row from queries.list_rows).
+def meeting_rows(meetings: list[MeetingRow]) -> SafeString:
+    """The meetings of a list (rows from queries.list_rows), each an <li>.
 
     Built in Python rather than by a template include per row: the 25 rows of a list page and
-    their kind and status includes were most of its rendering time. Every value is escaped by
-    format_html.
+    their kind and status includes were most of its rendering time. Every text value goes through
+    html.escape (what Django's escape does) once, in an f-string; URL patterns and month names are
+    looked up once for the list (each lookup reads request-local state).
     """
+    meeting_url = _meeting_url.around()
+    topic_url = _topic_url.around()
+    months = month_names()
+    return SafeString("".join(_meeting_row(row, meeting_url, topic_url, months) for row in meetings))
+
+
+def meeting_row(meeting: MeetingRow) -> SafeString:
+    return meeting_rows([meeting])
+
+
+@functools.lru_cache(maxsize=64)
+def _row_badges(kind: str, status: str) -> str:
+    return f"{kind_badge(kind)}\n    {status_badge(status)}"
+
+
+def _meeting_row(
+    meeting: MeetingRow, meeting_url: tuple[str, str], topic_url: tuple[str, str], months: dict[int, str]
+) -> str:
+    date = meeting.date_start.isoformat() if meeting.date_start else ""
+    shown_date = when(meeting.date_start, meeting.date_end, meeting.date_precision, months)
     parts = [
-        format_html(
-            '<li class="meeting-row">\n  <div class="meeting-row__meta">\n    <time datetime="{}">{}</time>\n'
-            "    {}\n    {}\n  </div>\n"
-            '  <h3 class="meeting-row__title"><a href="{}">{}</a></h3>\n',
-            meeting.date_start.isoformat() if meeting.date_start else "",
-            meeting_when(meeting),
-            kind_badge(meeting.kind),
-            status_badge(meeting.status),
-            _meeting_url(meeting.pk),
-            meeting.headline,
-        )
+        '<li class="meeting-row">\n  <div class="meeting-row__meta">\n'
+        f'    <time datetime="{date}">{escape_html(shown_date)}</time>\n'
+        f"    {_row_badges(meeting.kind, meeting.status)}\n  </div>\n"
+        f'  <h3 class="meeting-row__title"><a href="{meeting_url[0]}{meeting.pk:d}{meeting_url[1]}">'
+        f"{escape_html(meeting.headline)}</a></h3>\n"
     ]
     place, country, event = meeting.place, meeting.location_country_name, meeting.context_event
     if place or country or event:
@@ -184,19 +222,17 @@ def meeting_row(meeting: MeetingRow) -> SafeString:
         else:
             where = place or country or ""
         sidelines = (
-            format_html('<span class="meeting-row__event">on the sidelines of {}</span>', event)
+            f'<span class="meeting-row__event">on the sidelines of {escape_html(event)}</span>'
             if event
             else ""
         )
-        parts.append(
-            format_html('  <p class="meeting-row__where">\n    {}\n    {}\n  </p>\n', where, sidelines)
-        )
+        parts.append(f'  <p class="meeting-row__where">\n    {escape_html(where)}\n    {sidelines}\n  </p>\n')
     if meeting.topics:
-        links = format_html_join(
-            "",
-            '<li><a class="tag" href="{}">{}</a></li>',
-            ((_topic_url(slug), name) for slug, name in meeting.topics),
+        before, after = topic_url
+        links = "".join(
+            f'<li><a class="tag" href="{escape_html(before + slug + after)}">{escape_html(name)}</a></li>'
+            for slug, name in meeting.topics
         )
-        parts.append(format_html('  <ul class="tags" aria-label="Topics">\n    {}\n  </ul>\n', links))
-    parts.append(SafeString("</li>\n"))
-    return SafeString("".join(parts))
+        parts.append(f'  <ul class="tags" aria-label="Topics">\n    {links}\n  </ul>\n')
+    parts.append("</li>\n")
+    return "".join(parts)

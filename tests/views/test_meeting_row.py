@@ -3,10 +3,11 @@
 import datetime as dt
 
 import pytest
+from django.utils.dateformat import format as format_date
 
 from meetings.models import Meeting, MeetingStatus
 from meetings.queries import list_rows
-from meetings.templatetags.meetings_tags import meeting_headline, meeting_row
+from meetings.templatetags.meetings_tags import meeting_headline, meeting_row, meeting_rows, month_names, when
 from tests.factories import make_archive, make_meeting, make_organization, make_person
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +95,27 @@ def test_every_value_of_a_row_is_escaped():
 
     assert "<script>" not in html
     assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;&quot;") == 4  # place, event, topic, name
+
+
+def test_row_dates_read_as_djangos_date_formats_would_write_them():
+    """`when` writes "j F Y" and "F Y" itself; Django's formatter is the reference."""
+    months = month_names()
+    for day in (dt.date(2024, 1, 1), dt.date(2023, 11, 13), dt.date(999, 9, 5), dt.date(2024, 12, 31)):
+        assert when(day, None, "day", months) == format_date(day, "j F Y")
+        assert when(day, day, "day", months) == format_date(day, "j F Y")
+        assert when(day, None, "month", months) == format_date(day, "F Y")
+        assert when(day, None, "year", months) == str(day.year)
+    same_month = when(dt.date(2024, 9, 19), dt.date(2024, 9, 20), "day", months)
+    assert same_month == "19–20 September 2024"
+    across = when(dt.date(2024, 9, 30), dt.date(2024, 10, 1), "day", months)
+    assert across == "30 September 2024 – 1 October 2024"
+    assert when(None, None, "day", months) == "Date unknown"
+
+
+def test_a_list_of_rows_is_the_rows_one_after_another():
+    first = make_meeting(date=dt.date(2024, 2, 9), topics=("Energy",))
+    second = make_meeting(date=dt.date(2024, 3, 1), place="Baku", location_country="AZ")
+    rows = list_rows([second.pk, first.pk])
+
+    assert meeting_rows(rows) == row_of(second) + row_of(first)
+    assert meeting_rows([]) == ""

@@ -107,6 +107,14 @@ ROOT_URLCONF = "diplomacy.urls"
 WSGI_APPLICATION = "diplomacy.wsgi.application"
 
 TEMPLATES = [
+    # The public pages (diplomacy/templating.py says why Jinja2); names do not overlap with the
+    # admin's and the plain error pages' templates, which Django's engine renders.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "diplomacy.templating.environment"},
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

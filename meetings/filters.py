@@ -216,6 +216,33 @@ def toggle_query(params: dict[str, list[str]], name: str, value: str) -> tuple[s
     return query_string(changed), active
 
 
+def toggle_queries(params: dict[str, list[str]], name: str, values: list[str]) -> list[tuple[str, bool]]:
+    """toggle_query() for each of `values` (a facet's dozen links), encoding the other parameters
+    once: the same strings, without copying and encoding the whole filter per link."""
+    current = params.get(name, [])
+    encoded = {
+        key: urlencode([(key, value) for value in vals]) for key, vals in params.items() if key != name
+    }
+    keys = list(params) if name in params else [*params, name]
+    results = []
+    for value in values:
+        active = value in current
+        if active:
+            changed = [v for v in current if v != value]
+        elif name in MULTI_VALUE_PARAMS:
+            changed = [*current, value]
+        else:
+            changed = [value]
+        segments = [
+            encoded[key] if key != name else urlencode([(name, v) for v in changed])
+            for key in keys
+            if key != name or changed
+        ]
+        query = "&".join(segment for segment in segments if segment)
+        results.append(("?" + query if query else "", active))
+    return results
+
+
 @dataclass(frozen=True)
 class ActiveFilter:
     label: str

@@ -312,16 +312,22 @@ def rarest_entity(cleaned: dict) -> RarestEntity | None:
     entities = named_entities(cleaned)
     candidates: list[RarestEntity] = []
     if entities:
-        wanted = Q()
+        # Written out rather than built with the ORM: building the query took longer than running it.
+        conditions, parameters = [], []
         for dimension, entity in entities:
-            wanted |= Q(dimension=dimension, **entity)
-        totals = MeetingTotalCount.objects.filter(wanted).values(
-            "dimension", "country_id", "organization_id", "topic_id"
-        )
-        counted = {
-            (row["dimension"], row[ENTITY_LINKS[row["dimension"]][0]]): row["n"]
-            for row in totals.annotate(n=Sum("meetings"))
-        }
+            [(column, value)] = entity.items()
+            conditions.append(f"(dimension = %s AND {column} = %s)")  # column: one of ENTITY_LINKS
+            parameters += [dimension, value]
+        with read_cursor() as cursor:
+            cursor.execute(
+                "SELECT dimension, country_id, organization_id, topic_id, SUM(meetings)"
+                f" FROM {MeetingTotalCount._meta.db_table} WHERE {' OR '.join(conditions)} GROUP BY 1, 2, 3, 4",
+                parameters,
+            )
+            column_index = {"country_id": 1, "organization_id": 2, "topic_id": 3}
+            counted = {
+                (row[0], row[column_index[ENTITY_LINKS[row[0]][0]]]): row[4] for row in cursor.fetchall()
+            }
         for dimension, entity in entities:
             [(column, value)] = entity.items()
             link = ENTITY_LINKS[dimension][1]

@@ -15,7 +15,7 @@ from meetings.filters import (
     active_filters,
     filter_params,
     query_string,
-    toggle_query,
+    toggle_queries,
     with_value,
     without_value,
 )
@@ -41,10 +41,11 @@ class Home(TemplateView):
 
 
 def facet_group(title: str, param: str, values, params) -> dict:
-    items = []
-    for value in values:
-        query, active = toggle_query(params, param, value.value)
-        items.append({"label": value.label, "count": value.count, "query": query, "active": active})
+    links = toggle_queries(params, param, [value.value for value in values])
+    items = [
+        {"label": value.label, "count": value.count, "query": query, "active": active}
+        for value, (query, active) in zip(values, links, strict=True)
+    ]
     return {"title": title, "param": param, "items": items}
 
 

@@ -39,7 +39,7 @@ def empty_cache():
 
 
 def list_numbers(client, params) -> dict:
-    context = client.get(LIST_URL, params).context
+    context = client.get(LIST_URL, params).context_data
     return {
         "total": context["total"],
         "estimated": context["total_is_estimate"],
@@ -102,7 +102,7 @@ def test_home_and_entity_pages_from_rollups_equal_exact(client, archive):
     ]
 
     def numbers(url):
-        context = client.get(url).context
+        context = client.get(url).context_data
         return {key: context[key] for key in keys if key in context}
 
     exact = {url: numbers(url) for url in pages}

@@ -133,7 +133,7 @@ def test_meeting_list_marks_unreviewed_and_verified(client, archive):
 @pytest.mark.django_db
 def test_meeting_list_facets_count_current_filter_and_toggle(client, archive):
     response = client.get(LIST_URL, {"country": "az"})
-    facets = {group["param"]: group["items"] for group in response.context["facet_groups"]}
+    facets = {group["param"]: group["items"] for group in response.context_data["facet_groups"]}
 
     assert [(item["label"], item["count"], item["active"]) for item in facets["country"]] == [
         ("Azerbaijan", 4, True),
@@ -160,7 +160,9 @@ def test_meeting_list_facets_count_current_filter_and_toggle(client, archive):
 @pytest.mark.django_db
 def test_meeting_list_facet_links_reach_two_country_filter(client, archive):
     first = client.get(LIST_URL, {"country": "az"})
-    morocco = next(item for item in first.context["facet_groups"][0]["items"] if item["label"] == "Morocco")
+    morocco = next(
+        item for item in first.context_data["facet_groups"][0]["items"] if item["label"] == "Morocco"
+    )
 
     second = client.get(LIST_URL + morocco["query"])
 
@@ -172,7 +174,7 @@ def test_meeting_list_facet_links_reach_two_country_filter(client, archive):
 def test_meeting_list_active_filters_are_removable_one_by_one(client, archive):
     response = client.get(LIST_URL, {"country": ["az", "ma"], "kind": "phone_call"})
 
-    chips = [(chip.label, chip.value, chip.remove_query) for chip in response.context["active_filters"]]
+    chips = [(chip.label, chip.value, chip.remove_query) for chip in response.context_data["active_filters"]]
     assert chips == [
         ("Country", "Azerbaijan", "?country=ma&kind=phone_call"),
         ("Country", "Morocco", "?country=az&kind=phone_call"),
@@ -185,7 +187,7 @@ def test_meeting_list_active_filters_are_removable_one_by_one(client, archive):
 def test_meeting_list_timeline_has_a_bar_per_month(client, archive):
     response = client.get(LIST_URL, {"country": "az"})
 
-    bars = response.context["timeline"]
+    bars = response.context_data["timeline"]
     assert (bars[0].month, bars[-1].month) == (dt.date(2022, 3, 1), dt.date(2023, 11, 1))
     assert len(bars) == 21
     assert sum(bar.count for bar in bars) == 4
@@ -196,8 +198,8 @@ def test_meeting_list_timeline_has_a_bar_per_month(client, archive):
 def test_meeting_list_rejected_meeting_never_counted(client, archive):
     response = client.get(LIST_URL, {"country": ["az", "ma"]})
 
-    assert response.context["total"] == 2
-    assert sum(bar.count for bar in response.context["timeline"]) == 2
+    assert response.context_data["total"] == 2
+    assert sum(bar.count for bar in response.context_data["timeline"]) == 2
     assert archive.rejected.pk not in listed_ids(response)
 
 
@@ -227,7 +229,7 @@ def test_meeting_list_keyset_pagination_without_offset(client, settings, monkeyp
         while url:
             response = client.get(url)
             pages.append(listed_ids(response))
-            next_query = response.context["next_query"]
+            next_query = response.context_data["next_query"]
             url = LIST_URL + next_query if next_query else None
 
     assert pages == [[m.pk for m in newest_first[i : i + 3]] for i in (0, 3, 6)]

@@ -33,20 +33,20 @@ def test_home_summarises_the_archive(client, archive):
 
     html = page_text(response)
     assert response.status_code == 200
-    assert response.context["summary"] | {"latest_ingest": None} == {
+    assert response.context_data["summary"] | {"latest_ingest": None} == {
         "meetings": 5,
         "people": 4,  # Zed Leakman only took part in the rejected meeting
         "countries": 3,
         "organizations": 1,
         "latest_ingest": None,
     }
-    assert [m.pk for m in response.context["latest_meetings"]][:2] == [
+    assert [m.pk for m in response.context_data["latest_meetings"]][:2] == [
         archive.baku_icesco.pk,
         archive.rabat_call.pk,
     ]
-    assert [c["iso2"] for c in response.context["top_countries"]] == ["az", "ma", "tr"]
-    assert [c["n"] for c in response.context["top_countries"]] == [4, 3, 2]
-    assert [o["slug"] for o in response.context["top_organizations"]] == ["icesco"]
+    assert [c["iso2"] for c in response.context_data["top_countries"]] == ["az", "ma", "tr"]
+    assert [c["n"] for c in response.context_data["top_countries"]] == [4, 3, 2]
+    assert [o["slug"] for o in response.context_data["top_organizations"]] == ["icesco"]
     assert 'action="/search/"' in html
     assert "<title>Who met whom in diplomacy · Diplomatic Meetings Archive</title>" in html
     assert '<link rel="canonical" href="http://testserver/">' in html
@@ -70,7 +70,7 @@ def test_meeting_detail_shows_people_sources_and_evidence(client, archive):
     assert 'href="https://news.example/az/1"' in html
     assert 'class="badge badge--verified"' in html
     # Other meetings of the same people, rejected one excluded.
-    assert [m.pk for m in response.context["other_meetings"]] == [
+    assert [m.pk for m in response.context_data["other_meetings"]] == [
         archive.rabat_call.pk,
         archive.antalya.pk,
         archive.rabat_icesco.pk,
@@ -123,7 +123,7 @@ def test_rejected_meeting_page_is_404(client, archive):
 def test_person_page_timeline_titles_represented_counterparts_aliases(client, archive):
     response = client.get("/people/jeyhun-bayramov/")
 
-    context = response.context
+    context = response.context_data
     assert response.status_code == 200
     assert [m.pk for m in context["meetings"]] == [
         archive.baku_icesco.pk,
@@ -173,19 +173,22 @@ def test_organization_page(client, archive):
     response = client.get("/organizations/icesco/")
 
     assert response.status_code == 200
-    assert [m.pk for m in response.context["meetings"]] == [archive.baku_icesco.pk, archive.rabat_icesco.pk]
-    assert [(c["name"], c["n"]) for c in response.context["partner_countries"]] == [
+    assert [m.pk for m in response.context_data["meetings"]] == [
+        archive.baku_icesco.pk,
+        archive.rabat_icesco.pk,
+    ]
+    assert [(c["name"], c["n"]) for c in response.context_data["partner_countries"]] == [
         ("Azerbaijan", 1),
         ("Morocco", 1),
     ]
-    assert [(p["person__name"], p["n"]) for p in response.context["people"]] == [("Salim AlMalik", 2)]
+    assert [(p["person__name"], p["n"]) for p in response.context_data["people"]] == [("Salim AlMalik", 2)]
 
 
 @pytest.mark.django_db
 def test_country_page_ranks_partners_and_counts_years(client, archive):
     response = client.get("/countries/ma/")
 
-    context = response.context
+    context = response.context_data
     assert response.status_code == 200
     assert context["meeting_total"] == 3
     assert [(p["iso2"], p["n"], p["pair"]) for p in context["partner_countries"]] == [
@@ -209,10 +212,10 @@ def test_bilateral_page_counts_meetings_of_both(client, archive):
     response = client.get("/countries/az/ma/")
 
     assert response.status_code == 200
-    assert [m.pk for m in response.context["meetings"]] == [archive.rabat_call.pk, archive.antalya.pk]
-    assert [(row["year"], row["count"]) for row in response.context["per_year"]] == [(2023, 2)]
-    assert [p["person__name"] for p in response.context["first_people"]] == ["Jeyhun Bayramov"]
-    assert [p["person__name"] for p in response.context["second_people"]] == ["Nasser Bourita"]
+    assert [m.pk for m in response.context_data["meetings"]] == [archive.rabat_call.pk, archive.antalya.pk]
+    assert [(row["year"], row["count"]) for row in response.context_data["per_year"]] == [(2023, 2)]
+    assert [p["person__name"] for p in response.context_data["first_people"]] == ["Jeyhun Bayramov"]
+    assert [p["person__name"] for p in response.context_data["second_people"]] == ["Nasser Bourita"]
 
 
 @pytest.mark.django_db
@@ -229,12 +232,12 @@ def test_topic_page(client, archive):
     response = client.get("/topics/energy/")
 
     assert response.status_code == 200
-    assert [m.pk for m in response.context["meetings"]] == [
+    assert [m.pk for m in response.context_data["meetings"]] == [
         archive.rabat_call.pk,
         archive.antalya.pk,
         archive.ankara_call.pk,
     ]
-    assert [(c["iso2"], c["n"]) for c in response.context["top_countries"]] == [
+    assert [(c["iso2"], c["n"]) for c in response.context_data["top_countries"]] == [
         ("az", 3),
         ("ma", 2),
         ("tr", 2),
@@ -257,9 +260,9 @@ def test_article_page_marks_people_and_evidence(client, archive):
         '<mark class="evidence"><a class="entity" href="/countries/az/" title="Azerbaijan">Azerbaijani</a></mark>'
         '<mark class="evidence"> Foreign Minister </mark>'
     ) in html
-    assert [m.person.name for m in response.context["people"]] == ["Jeyhun Bayramov", "Salim AlMalik"]
-    assert [m.country.name for m in response.context["countries"]] == ["Azerbaijan"]
-    assert [m.organization.acronym for m in response.context["organizations"]] == ["ICESCO"]
+    assert [m.person.name for m in response.context_data["people"]] == ["Jeyhun Bayramov", "Salim AlMalik"]
+    assert [m.country.name for m in response.context_data["countries"]] == ["Azerbaijan"]
+    assert [m.organization.acronym for m in response.context_data["organizations"]] == ["ICESCO"]
 
 
 @pytest.mark.django_db
@@ -281,7 +284,7 @@ def test_about_page_counts_per_source(client, archive):
 
     response = client.get("/about/")
 
-    [stats] = response.context["sources"]
+    [stats] = response.context_data["sources"]
     assert response.status_code == 200
     assert (stats.name, stats.articles, stats.meetings, stats.verified, stats.unreviewed, stats.rejected) == (
         "Test Agency",
@@ -361,8 +364,8 @@ def test_meeting_detail_query_budget(client, django_assert_num_queries, item_cou
     with django_assert_num_queries(MEETING_DETAIL_QUERIES):
         response = client.get(f"/meetings/{meeting.pk}/")
 
-    assert len(response.context["other_meetings"]) == item_count
-    assert len(response.context["reports"]) == item_count + 1
+    assert len(response.context_data["other_meetings"]) == item_count
+    assert len(response.context_data["reports"]) == item_count + 1
 
 
 def test_article_page_marks_countries_and_organizations_named_in_the_text(client, db):

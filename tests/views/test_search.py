@@ -178,7 +178,7 @@ def test_search_page_lists_people_best_first(client, people):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert [row["match"].name for row in response.context["results"]][0] == "Salim AlMalik"
+    assert [row["match"].name for row in response.context_data["results"]][0] == "Salim AlMalik"
     assert '<a class="search-result__name" href="/people/salim-almalik/">Salim AlMalik</a>' in html
 
 
@@ -188,7 +188,7 @@ def test_search_page_without_query_shows_the_box(client, db):
 
     assert response.status_code == 200
     assert 'name="q"' in response.content.decode()
-    assert response.context["results"] == []
+    assert response.context_data["results"] == []
 
 
 @pytest.mark.django_db
@@ -219,7 +219,7 @@ def test_search_query_budgets(client, django_assert_num_queries, item_count):
     with django_assert_num_queries(AUTOCOMPLETE_QUERIES):
         suggestions = client.get("/search/autocomplete/", {"q": "Bayramov"})
 
-    assert len(page.context["results"]) == item_count
+    assert len(page.context_data["results"]) == item_count
     assert len(suggestions.json()["results"]) == item_count
 
 
@@ -293,7 +293,7 @@ def test_a_common_word_search_page_keeps_its_budget(client, hassans, django_asse
     with django_assert_max_num_queries(SEARCH_QUERIES - 1):
         response = client.get("/search/", {"q": "hassan"})
 
-    assert [row["match"].name for row in response.context["results"]][:3] == [
+    assert [row["match"].name for row in response.context_data["results"]][:3] == [
         "Hassan",
         "Has San",
         "Abu Karim",

@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from django.template import engines
+from django.utils.safestring import mark_safe
 
 from meetings.models import Person
 from tests.factories import (
@@ -163,7 +165,19 @@ def test_rejected_only_person_page_shows_no_meetings(client, archive):
     response = client.get(f"/people/{archive.leakman.slug}/")
 
     html = page_text(response)
-    assert response.context["meeting_total"] == 0
-    assert response.context["titles"] == []
-    assert response.context["counterparts"] == []
+    assert response.context_data["meeting_total"] == 0
+    assert response.context_data["titles"] == []
+    assert response.context_data["counterparts"] == []
     assert "Leakville" not in html and "Leak Summit host" not in html
+
+
+def test_the_public_pages_template_engine_escapes_what_it_is_given():
+    """Jinja2 renders the public pages: like Django's engine it escapes every value unless it is
+    marked safe (the rows and timeline the filters build are escaped value by value)."""
+    template = engines["jinja2"].from_string("<p title='{{ value }}'>{{ value }}</p>{{ safe }}")
+    html = template.render({"value": "<script>alert('x')</script>&", "safe": mark_safe("<b>kept</b>")})
+
+    assert html == (
+        "<p title='&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;'>"
+        "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;</p><b>kept</b>"
+    )

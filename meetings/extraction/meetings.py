@@ -455,6 +455,8 @@ class MeetingAssembler:
         text = sentence.text
         country_cue = _HELD_IN if strict else _IN_COUNTRY
         for item in sentence.items:
+            if item.kind != KIND_CITY and item.kind != KIND_COUNTRY:
+                continue
             offset = item.start - sentence.start
             before = text[max(0, offset - 40) : offset]
             if item.kind == KIND_CITY and P.IN_PLACE.search(before):

@@ -32,7 +32,7 @@ from .gazetteer import (
 )
 from .normalise import name_key as _uncached_name_key
 from .normalise import name_words as _uncached_name_words
-from .tokens import Token, token_key, tokenize
+from .tokens import ITEM_WORD, Token, token_key, tokenize
 
 # Names recur within and across articles; their keys are computed once.
 name_key = functools.lru_cache(maxsize=65_536)(_uncached_name_key)
@@ -50,8 +50,6 @@ def name_words(text: str) -> list[str]:
 ITEM_HONORIFIC = "honorific"
 ITEM_TITLE = "title"
 ITEM_NAME = "name"
-ITEM_WORD = "word"
-ITEM_PUNCT = "punct"
 
 _PREFIXED_SURNAME = re.compile(
     r"^(?:al|el|ad|as|ash|at|az|ar|an|ul|ud|bin|ibn|abu|de|di|da|van|von)[-'’]\w", re.I
@@ -266,11 +264,12 @@ class SentenceReader:
 
     # --- items ---------------------------------------------------------------------------------
     def read(self, text: str, start: int, end: int) -> Sentence:
-        tokens = tokenize(text[start:end], start)
+        sentence_text = text[start:end]
+        tokens = tokenize(sentence_text, start)
         items = self._items(tokens, text)
         mentions = self._mentions(items)
-        keys = frozenset(t.key for t in tokens)
-        return Sentence(start, end, text[start:end], items, mentions, keys)
+        keys = frozenset([t.key for t in tokens])
+        return Sentence(start, end, sentence_text, items, mentions, keys)
 
     def _phrase_at(self, tokens: list[Token], i: int) -> tuple[int, Phrase] | None:
         """Longest gazetteer phrase starting at token i: (index after it, phrase)."""
@@ -444,17 +443,7 @@ class SentenceReader:
             token = tokens[i]
             if not token.cap and token.key not in title_first:
                 # Lower-case words and punctuation: neither phrase, honorific, title nor name.
-                items.append(
-                    Item(
-                        ITEM_WORD if token.is_word else ITEM_PUNCT,
-                        token.start,
-                        token.end,
-                        token.text,
-                        token.key,
-                        None,
-                        token.possessive,
-                    )
-                )
+                items.append(token)
                 i += 1
                 continue
             if i in phrase_at:
@@ -479,7 +468,7 @@ class SentenceReader:
                 i = j
                 continue
             if not token.is_word:
-                items.append(Item(ITEM_PUNCT, token.start, token.end, token.text, key=token.key))
+                items.append(token)
                 i += 1
                 continue
             honorific_end = self._honorific_at(tokens, i) if token.key in honorific_first else None
@@ -547,10 +536,7 @@ class SentenceReader:
                 items.append(Item(ITEM_NAME, token.start, raw_end, name_text, possessive=last.possessive))
                 i = name_end
                 continue
-            kind = ITEM_WORD if token.is_word else ITEM_PUNCT
-            items.append(
-                Item(kind, token.start, token.end, token.text, key=token.key, possessive=token.possessive)
-            )
+            items.append(token)
             i += 1
         return items
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .tokens import token_key
-from .wordpatterns import WordPattern
+from .wordpatterns import CuePattern, WordPattern
 
 # --- Meeting triggers -------------------------------------------------------------------------
 # Each trigger has a style that says where the principals stand:
@@ -146,10 +146,10 @@ FUTURE_BEFORE = WordPattern(
 BACKGROUND_BEFORE = WordPattern(
     r"\b(?:had|last|previously|never|not|first|once|earlier had|recalled|recalling)\s+(?:\w+\s+){0,1}$"
 )
-BACKGROUND_AFTER = re.compile(
+BACKGROUND_AFTER = CuePattern(
     r"^\W*(?:\w+\W+){0,12}?(?:several times|many times|on several occasions|on many occasions|in the past|repeatedly|"
     r"(?:in|back in|(?<!first )(?<!first time )since) (?:19|20)\d\d\b|last (?:year|month|week)\b|years ago|months ago)",
-    re.I,
+    needs=("times", "occasions", "past", "repeatedly", "19", "20", "last", "ago"),
 )
 # Anywhere in the sentence: the encounter is reported as background or as a plan.
 SENTENCE_BACKGROUND = WordPattern(

@@ -73,8 +73,12 @@ class WordPattern:
         lowered = _lowered(text)
         if lowered is None:
             return self.pattern.search(text, pos, endpos)
-        if self.needs and not any(fragment in lowered for fragment in self.needs):
-            return None
+        if self.needs:
+            for fragment in self.needs:
+                if fragment in lowered:
+                    break
+            else:
+                return None
         quick = self._quick.search
         confirm = self.pattern.match
         while (candidate := quick(lowered, pos, endpos)) is not None:
@@ -89,3 +93,26 @@ class WordPattern:
             yield match
             # After an empty match move on by one; re.finditer would first try a longer match there.
             pos = match.end() if match.end() > match.start() else match.start() + 1
+
+
+class CuePattern:
+    """`re.compile(source, re.IGNORECASE | flags)` searched only in text that holds one of `needs`,
+    lower-case fragments one of which every match contains. For cue patterns that do not start at
+    a word boundary (anchored ones such as "^\\W*(?:\\w+\\W+){0,12}?(?:several times|...)"), which
+    `re` would otherwise walk through on every call."""
+
+    def __init__(self, source: str, flags: int = 0, *, needs: tuple[str, ...]) -> None:
+        if not needs:
+            raise ValueError("a cue pattern lists the fragments its matches contain")
+        self.pattern = re.compile(source, re.IGNORECASE | flags)
+        self.needs = needs
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        lowered = _lowered(text)
+        if lowered is not None:
+            for fragment in self.needs:
+                if fragment in lowered:
+                    break
+            else:
+                return None
+        return self.pattern.search(text, pos, endpos)

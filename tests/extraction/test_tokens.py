@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from meetings.extraction.tokens import tokenize
+from meetings.extraction.tokens import Token, tokenize
 
 DEMO = Path(__file__).resolve().parents[2] / "meetings" / "data" / "demo"
 
@@ -39,3 +39,20 @@ def test_words_punctuation_and_possessives():
     ]
     assert tokens[1].upper and tokens[0].cap and not tokens[5].cap
     assert tokens[4].key == "alsisi"
+
+
+def test_plain_words_and_punctuation_stand_in_the_item_list_as_their_tokens():
+    from meetings.extraction import load_default
+    from meetings.extraction.mentions import SentenceReader
+
+    text = "They met Kenji Mori in Tokyo, and discussed trade."
+    sentence = SentenceReader(load_default()).read(text, 0, len(text))
+    plain = [item for item in sentence.items if isinstance(item, Token)]
+    assert [(t.kind, t.text) for t in plain][:3] == [("word", "They"), ("word", "met"), ("word", "in")]
+    assert ("punct", ",") in [(t.kind, t.text) for t in plain]
+    # What the mention and meeting code reads of any item, a token answers as an empty item would.
+    for token in plain:
+        assert (token.value, token.demonym, token.heads, token.country, token.org, token.attached) == (
+            None, False, (), None, None, False,
+        )  # fmt: skip
+    assert [i.kind for i in sentence.items if not isinstance(i, Token)] == ["name", "city"]

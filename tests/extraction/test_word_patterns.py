@@ -13,7 +13,7 @@ import pytest
 
 from meetings.extraction import dates, events, meetings, patterns, topics
 from meetings.extraction.tokens import sentence_spans
-from meetings.extraction.wordpatterns import WordPattern
+from meetings.extraction.wordpatterns import CuePattern, WordPattern
 
 DEMO = Path(__file__).resolve().parents[2] / "meetings" / "data" / "demo"
 
@@ -49,6 +49,8 @@ EDGE_CASES = [
     "They met late Monday evening, early Friday's night talks, the day before yesterday and tonight.",
     "Last night, this week and last week; on Sunday; Tuesday morning; yesterday and later today.",
     "The talks were held in Sept 2023, on Nov. 12, 2023, on December 3-4 and since May; by Jan 2024.",
+    " with Lavrov, whom he had met SEVERAL TIMES, and LAST YEAR in Ankara; back in 2019; years ago.",
+    " with Lavrov in the paſt, on ſeveral occaſions, laſt week",
 ]
 
 
@@ -105,3 +107,35 @@ def test_upper_case_escapes_keep_their_meaning():
     pattern = WordPattern(r"\bMET\W+(?P<Who>\S+)")
     assert pattern.search("They met, Lavrov said").group("Who") == "Lavrov"
     assert pattern.search("They metLavrov") is None
+
+
+def cue_patterns() -> list[tuple[str, CuePattern]]:
+    return [
+        (f"{module.__name__}.{name}", value)
+        for module in (patterns, dates, meetings, topics, events)
+        for name, value in vars(module).items()
+        if isinstance(value, CuePattern)
+    ]
+
+
+@pytest.mark.parametrize(("name", "pattern"), cue_patterns(), ids=lambda v: v if isinstance(v, str) else "")
+def test_a_cue_pattern_matches_exactly_where_re_does(name, pattern, corpus):
+    """Its fragments only skip text: every match the plain pattern finds, it finds too, in whole
+    sentences and in the windows after a trigger that the extractor searches."""
+    plain = re.compile(pattern.pattern.pattern, pattern.pattern.flags)
+    for text in corpus:
+        for window in (text, text[len(text) // 3 :], text[-80:]):
+            expected = plain.search(window)
+            found = pattern.search(window)
+            assert (found and found.span()) == (expected and expected.span()), (name, window)
+
+
+def test_the_background_cue_after_a_trigger_is_a_cue_pattern():
+    assert "meetings.extraction.patterns.BACKGROUND_AFTER" in {name for name, _ in cue_patterns()}
+    assert patterns.BACKGROUND_AFTER.search(" Lavrov, whom he has met several times") is not None
+    assert patterns.BACKGROUND_AFTER.search(" Lavrov in Ankara on Monday") is None
+
+
+def test_a_cue_pattern_lists_its_fragments():
+    with pytest.raises(ValueError, match="fragments"):
+        CuePattern(r"^\W*met", needs=())

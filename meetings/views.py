@@ -67,8 +67,9 @@ class MeetingList(TemplateView):
             per_page=MEETINGS_PER_PAGE,
             walk=selection.walk,
         )
+        use_rollups = rollups.built()
         facets, total = (
-            queries.meeting_list_counts(filterset, meetings)
+            queries.meeting_list_counts(filterset, meetings, use_rollups=use_rollups)
             if valid
             else (queries.Facets(), queries.MeetingCount(0))
         )
@@ -78,7 +79,7 @@ class MeetingList(TemplateView):
         selected = {
             country.iso2.lower(): country.name for country in filterset.form.cleaned_data.get("country") or []
         }
-        country_options = queries.country_options(leave_out=set(selected))
+        country_options = queries.country_options(leave_out=set(selected), use_rollups=use_rollups)
         return super().get_context_data(
             filterset=filterset,
             form=filterset.form,

@@ -89,3 +89,26 @@ def test_ingest_of_a_report_of_a_known_meeting_invalidates_cached_pages(tmp_path
     assert report.meetings_merged == 1
     assert meeting.reports.count() == 2
     assert client.get(meeting.get_absolute_url()).content.decode() != first
+
+
+def test_at_scale_the_list_reads_country_names_from_the_cache_until_the_data_changes(tmp_path, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.models import Country
+
+    caches["default"].clear()
+    (tmp_path / "first.txt").write_text(GOOD_ARTICLE)
+    ingest_paths([tmp_path / "first.txt"], max_bytes=1_000_000)
+    rollups.refresh_all()
+    assert '<option value="fr">France</option>' in client.get("/meetings/").content.decode()
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/meetings/")
+    assert not [q for q in queries.captured_queries if 'FROM "meetings_country"' in q["sql"]]
+
+    france = Country.objects.get(iso2="FR")
+    france.name = "French Republic"
+    france.save()  # a committed change: the data version moves on
+    page = client.get("/meetings/").content.decode()
+    assert '<option value="fr">French Republic</option>' in page

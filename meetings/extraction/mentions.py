@@ -55,6 +55,15 @@ _PREFIXED_SURNAME = re.compile(
     r"^(?:al|el|ad|as|ash|at|az|ar|an|ul|ud|bin|ibn|abu|de|di|da|van|von)[-'’]\w", re.I
 )
 _HONORIFIC_FIRST = frozenset(h[0] for h in P.HONORIFICS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lower_case_keys(stored: str) -> frozenset[str]:
+    """Keys of the words a gazetteer form writes in lower case: the particles of "Rio de Janeiro",
+    "Dar es Salaam" or "Ursula von der Leyen", which the text writes in lower case too."""
+    return frozenset(t.key for t in tokenize(stored) if t.is_word and not t.cap)
+
+
 _LOWER_TITLE_WORDS = {"of", "and", "for", "the", "on", "to", "in", "at"}
 
 
@@ -307,7 +316,13 @@ class SentenceReader:
             elif (
                 not matched[0].cap
                 or len(matched) > 1
-                and not all(t.cap or t.key in _LOWER_TITLE_WORDS or not t.is_word for t in matched)
+                and not all(
+                    t.cap
+                    or t.key in _LOWER_TITLE_WORDS
+                    or not t.is_word
+                    or t.key in _lower_case_keys(phrase.text)
+                    for t in matched
+                )
             ):
                 continue
             return positions[length - 1] + 1, phrase

@@ -137,8 +137,9 @@ WEAK_TRIGGER = re.compile(r"^(?:discussed|discusses|discussing)$", re.I)
 # --- Cues that a trigger does not report an encounter that happened ---------------------------
 # Words right before the trigger: a plan, a wish or background ("will meet", "to hold talks",
 # "last met", "had met").
+# "may" before a number is the month: "on May 19 received".
 FUTURE_BEFORE = WordPattern(
-    r"\b(?:will|would|shall|could|may|might|can|should|must|to|going to|expected to|due to|set to|plan(?:s|ned)? to|"
+    r"\b(?:will|would|shall|could|may(?!\s+\d)|might|can|should|must|to|going to|expected to|due to|set to|plan(?:s|ned)? to|"
     r"scheduled to|slated to|ahead of|upcoming|forthcoming|planned|next|proposed|possible|potential|future|"
     r"invit\w+ to|intend\w* to|hope\w* to|agreed to|looking forward to|look forward to|preparations? for|"
     r"before (?:a|the|his|her)|(?:set|scheduled|planned|date) for|no date|unlikely to|hopes? for|call(?:ed|s)? for)\s+(?:\w+\s+){0,2}$"
@@ -196,8 +197,11 @@ ABSENT_BEFORE = WordPattern(
     r"directives?|name|vision|initiative|leadership|policy|policies|according to|on the invitation of|"
     r"at the invitation of|at the initiative of)\s+(?:of|from|to)?\s*(?:the\s+)?(?:\w+\s+){0,1}$"
 )
+# "met B and C separately", "held separate meetings with B and C": one meeting with each.
 SPLIT_OBJECTS = WordPattern(
-    r"\b(?:separately|individually|respectively)\b", needs=("separately", "individually", "respectively")
+    r"\b(?:separately|individually|respectively|separate\s+(?:[\w-]+\s+){0,2}?(?:meetings|talks|conversations|"
+    r"calls|consultations|audiences))\b",
+    needs=("separate", "individually", "respectively"),
 )
 
 # --- Honorifics and names ---------------------------------------------------------------------

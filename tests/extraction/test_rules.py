@@ -215,3 +215,55 @@ def test_rule_published_date_at_the_edge_of_the_calendar(run):
         published=dt.date(1, 1, 1),
     )
     assert len(m) == 1
+
+
+# --- places with lower-case particles -------------------------------------------------------------
+def test_rule_a_place_keeps_the_lower_case_particles_its_gazetteer_form_has(run):
+    """ "Rio de Janeiro" and "Dar es Salaam" are places, never a run of names that ends in "Salaam"."""
+    rio = run("Kenyan President Amani Njoroge met Chilean President Ines Rojas in Rio de Janeiro on Monday.")[
+        0
+    ]
+    assert rio["location"] == {"place": "Rio de Janeiro", "country": "BR"}
+    assert principals(rio) == ["Amani Njoroge", "Ines Rojas"]
+    dar = run(
+        "In Dar es Salaam, Kenyan President Amani Njoroge received Peru's Trade Minister Tomas Vera on Monday."
+    )[0]
+    assert dar["location"] == {"place": "Dar es Salaam", "country": "TZ"}
+    assert principals(dar) == ["Amani Njoroge", "Tomas Vera"]
+
+
+def test_rule_a_place_with_particles_still_starts_with_a_capital(run):
+    reader = SentenceReader(load_default())
+    text = "They met in Rio De Janeiro, and later talked of rio de janeiro."
+    places = [item.text for item in reader.read(text, 0, len(text)).items if item.kind == "city"]
+    assert places == ["Rio De Janeiro"]  # a lower-case first word is never a place
+
+
+def test_rule_the_month_may_before_a_day_is_not_the_modal_verb(run):
+    m = run(
+        "Kenyan President Amani Njoroge on May 19 received Peru's Trade Minister Tomas Vera.",
+        dt.date(2024, 5, 20),
+    )
+    assert (principals(m[0]), m[0]["date"]) == (["Amani Njoroge", "Tomas Vera"], "2024-05-19")
+    assert run("Kenyan President Amani Njoroge may receive Peru's Trade Minister Tomas Vera in May.") == []
+
+
+def test_rule_external_affairs_is_a_foreign_ministry(run):
+    m = run("External Affairs Minister Ravi Menon met Chilean President Ines Rojas in New Delhi.")[0]
+    assert m["participants"][0]["title"] == "External Affairs Minister"
+
+
+def test_rule_separate_meetings_with_several_people_are_one_meeting_each(run):
+    found = run(
+        "Kenya's Deputy Foreign Minister Amani Njoroge held separate bilateral meetings with Chile's Trade "
+        "Minister Ines Rojas and Peru's Trade Minister Tomas Vera in Nairobi."
+    )
+    assert [principals(m) for m in found] == [
+        ["Amani Njoroge", "Ines Rojas"],
+        ["Amani Njoroge", "Tomas Vera"],
+    ]
+    together = run(
+        "Kenya's Deputy Foreign Minister Amani Njoroge held a meeting with Chile's Trade Minister Ines Rojas "
+        "and Peru's Trade Minister Tomas Vera in Nairobi."
+    )
+    assert [principals(m) for m in together] == [["Amani Njoroge", "Ines Rojas", "Tomas Vera"]]

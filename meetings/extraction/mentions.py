@@ -764,6 +764,8 @@ class SentenceReader:
             and items[j - 1].key in P.COUNTERPART_WORDS
         ):
             j -= 1
+        if j >= 2 and items[j].text == "," and items[j - 1].kind != ITEM_TITLE:
+            j = self._after_portfolios(items, j)
         if j >= 1 and items[j].text == "," and items[j - 1].kind == ITEM_TITLE and not items[j - 1].attached:
             before = items[j - 2] if j >= 2 else None
             if before is None or before.kind != ITEM_NAME:
@@ -803,6 +805,36 @@ class SentenceReader:
         if mention.title or mention.counterpart or mention.country or mention.org:
             mention.evidence = True
         return mention
+
+    def _after_portfolios(self, items: list[Item], comma: int) -> int:
+        """ "Minister of Foreign Affairs, African Cooperation and Moroccan Expatriates, Nasser Bourita":
+        the index of the title when the rest of its list of portfolios stands between it and the
+        comma before the name; else `comma` itself. The rest holds only capitalised words, demonyms,
+        "and", "of", "&" and commas; the title must end with a portfolio ("Affairs") and must not
+        follow a name of its own ("Jane Roe, Minister of Foreign Affairs, Trade and Industry, met ...")."""
+        k = comma - 1
+        while k >= 0 and comma - k <= 10:
+            item = items[k]
+            if item.kind == ITEM_TITLE or (item.text == "," and k >= 1 and items[k - 1].kind == ITEM_TITLE):
+                title = k if item.kind == ITEM_TITLE else k - 1
+                last_word = token_key(items[title].text.rsplit(None, 1)[-1])
+                if (
+                    title < comma - 2
+                    and not items[title].attached
+                    and last_word in self.offices.domains
+                    and (title == 0 or items[title - 1].kind != ITEM_NAME)
+                ):
+                    return title
+                return comma
+            if (
+                (item.kind == ITEM_WORD and (item.text[:1].isupper() or item.key in ("and", "of")))
+                or (item.kind == KIND_COUNTRY and item.demonym)
+                or item.text in (",", "&")
+            ):
+                k -= 1
+                continue
+            return comma
+        return comma
 
     def _post_title(self, mention: Mention, items: list[Item], k: int) -> None:
         """ "Name, [the] [Country's] Title [of X]" and "Name, his Russian counterpart"."""

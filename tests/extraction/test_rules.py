@@ -267,3 +267,20 @@ def test_rule_separate_meetings_with_several_people_are_one_meeting_each(run):
         "and Peru's Trade Minister Tomas Vera in Nairobi."
     )
     assert [principals(m) for m in together] == [["Amani Njoroge", "Ines Rojas", "Tomas Vera"]]
+
+
+def test_rule_a_title_with_a_list_of_portfolios_still_names_the_person_after_it(run):
+    m = run(
+        "Kenya's Minister of Foreign Affairs, African Cooperation and Kenyan Diaspora, Amani Njoroge, "
+        "had talks in Nairobi with Peru's Trade Minister Tomas Vera."
+    )[0]
+    first = m["participants"][0]
+    assert (first["name"], first["title"], first["country"]) == (
+        "Amani Njoroge",
+        "Minister of Foreign Affairs",
+        "KE",
+    )
+    assert principals(m) == ["Amani Njoroge", "Tomas Vera"]
+    # A name after an ordinary comma-separated phrase takes no title from before it.
+    people = people_of("The Foreign Minister, speaking in Nairobi and Lima, thanked Amani Njoroge.")
+    assert [p.title for p in people if p.name == "Amani Njoroge"] == [None]

@@ -86,6 +86,14 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
         ),
         STYLE_MEET,
     ),
+    # "Talks were held in Ankara between A and B": the passive, everyone follows.
+    (
+        WordPattern(
+            r"\b(?:talks|meeting|meetings|consultations|negotiations|discussions|conversation|phone call|"
+            r"telephone call|video call|videoconference)\s+(?:was|were)\s+(?:also\s+)?held\b"
+        ),
+        STYLE_NOUN,
+    ),
     # "The summit gathered A, B and C": everyone follows the verb.
     (
         WordPattern(r"\b(?:gathered|brought together|bringing together)\b(?!\s+(?:at|in|on|for)\b)"),
@@ -109,6 +117,7 @@ TRIGGER_KEYWORDS: list[frozenset[str]] = [
         "cochaired cochairs cochairing copresided cohosted",
         "call",
         "talks negotiations meeting consultations discussions",
+        "talks meeting meetings consultations negotiations discussions conversation call videoconference",
         "gathered brought bringing",
     )
 ]

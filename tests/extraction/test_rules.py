@@ -284,3 +284,30 @@ def test_rule_a_title_with_a_list_of_portfolios_still_names_the_person_after_it(
     # A name after an ordinary comma-separated phrase takes no title from before it.
     people = people_of("The Foreign Minister, speaking in Nairobi and Lima, thanked Amani Njoroge.")
     assert [p.title for p in people if p.name == "Amani Njoroge"] == [None]
+
+
+def test_rule_talks_were_held_between_two_people_is_a_meeting(run):
+    m = run(
+        "Talks were held in Nairobi on Monday between Kenyan President Amani Njoroge and Peru's Trade Minister Tomas Vera."
+    )
+    assert [principals(x) for x in m] == [["Amani Njoroge", "Tomas Vera"]]
+    assert m[0]["location"] == {"place": "Nairobi", "country": "KE"}
+    call = run(
+        "A telephone conversation was held between Kenyan President Amani Njoroge and Chilean President Ines Rojas."
+    )
+    assert (call[0]["kind"], principals(call[0])) == ("phone_call", ["Amani Njoroge", "Ines Rojas"])
+    assert (
+        run(
+            "Talks will be held next week between Kenyan President Amani Njoroge and Chilean President Ines Rojas."
+        )
+        == []
+    )
+
+
+def test_rule_common_abbreviated_titles_are_titles(run):
+    m = run(
+        "EAM Ravi Menon met Chilean President Ines Rojas in New Delhi. VP Tomas Vera of Peru met Ines Rojas later."
+    )
+    titles = {p["name"]: p["title"] for meeting in m for p in meeting["participants"]}
+    assert titles["Ravi Menon"] == "External Affairs Minister"
+    assert titles["Tomas Vera"] == "Vice President"

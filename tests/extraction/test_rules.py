@@ -311,3 +311,21 @@ def test_rule_common_abbreviated_titles_are_titles(run):
     titles = {p["name"]: p["title"] for meeting in m for p in meeting["participants"]}
     assert titles["Ravi Menon"] == "External Affairs Minister"
     assert titles["Tomas Vera"] == "Vice President"
+
+
+def test_rule_welcoming_an_agreement_or_a_decision_is_not_hosting_anyone(run):
+    assert (
+        run(
+            "Kenyan President Amani Njoroge welcomed the agreement between Chile and Peru and thanked Chilean "
+            "President Ines Rojas and Peru's Trade Minister Tomas Vera for their efforts."
+        )
+        == []
+    )
+    assert (
+        run(
+            "Kenyan President Amani Njoroge welcomed the decision of Chilean President Ines Rojas to free trade."
+        )
+        == []
+    )
+    hosted = run("Kenyan President Amani Njoroge welcomed Chilean President Ines Rojas to Nairobi on Monday.")
+    assert [principals(m) for m in hosted] == [["Amani Njoroge", "Ines Rojas"]]

@@ -219,6 +219,9 @@ def find_dateline(sentences: list[Sentence], published: dt.date | None) -> Datel
     return Dateline(None, None, None)
 
 
+_COURTESY_CALL = re.compile(r"\s*(?:a|an)\s+courtesy\s+call\b", re.I)
+
+
 class MeetingAssembler:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
@@ -414,7 +417,11 @@ class MeetingAssembler:
             objects = [p for offset, p, attendee in people if end <= offset < stop and not attendee]
             objects = [p for p in objects if not any(p is s for s in subject)]
             between = text[end : min(stop, end + 80)]
-            if style == P.STYLE_HOST and P.RECEIVED_THING.match(between):
+            if (
+                style == P.STYLE_HOST
+                and P.RECEIVED_THING.match(between)
+                and not _COURTESY_CALL.match(between)  # "received a courtesy call from B": a visit
+            ):
                 if re.match(r"\s*(?:a|an)?\s*(?:\w+\s+)?(?:(?:tele)?phone )?call", between, re.I):
                     kind = KIND_PHONE_CALL
                 else:

@@ -668,11 +668,23 @@ class SentenceReader:
     def _name_at(self, tokens: list[Token], i: int, blocked: set[int]) -> int | None:
         """End index of a run of capitalised name words starting at token i, or None."""
         token = tokens[i]
-        if not token.is_word or not token.cap or token.key in P.NOT_NAME or self._is_office_word(token.key):
+        n = len(tokens)
+        if not token.is_word or not token.cap or self._is_office_word(token.key):
+            return None
+        if token.key in P.NOT_NAME and not (
+            # "Chancellor Christian Stocker", "Party of Vietnam, To Lam": a given name that is also
+            # a word, right after a title or a comma and before a surname.
+            token.key in P.GIVEN_NAME_WORDS
+            and i > 0
+            and (tokens[i - 1].key in self.offices.heads or tokens[i - 1].text == ",")
+            and i + 1 < n
+            and tokens[i + 1].is_word
+            and tokens[i + 1].cap
+            and tokens[i + 1].key not in P.NOT_NAME
+        ):
             return None
         if token.text.isdigit():
             return None
-        n = len(tokens)
         j = i
         last_good = -1
         while j < n and j not in blocked:
@@ -680,7 +692,7 @@ class SentenceReader:
             if (
                 token.is_word
                 and token.cap
-                and token.key not in P.NOT_NAME
+                and (j == i or token.key not in P.NOT_NAME or token.key in P.GIVEN_NAME_WORDS)
                 and not self._is_office_word(token.key)
             ):
                 if self._honorific_at(tokens, j) is not None and j > i:

@@ -271,6 +271,10 @@ NOT_NAME = frozenset(
     """.split()
 )
 
+# Words of NOT_NAME that are also given names or parts of names: capitalised right after a title
+# and before a surname, or inside a run of name words ("Nguyen Van An"), they belong to the name.
+GIVEN_NAME_WORDS = frozenset({"christian", "june", "april", "august", "may", "an", "to"})
+
 # Words that make a capitalised run an institution rather than a person.
 INSTITUTION_WORDS = frozenset(
     token_key(w)

@@ -329,3 +329,36 @@ def test_rule_welcoming_an_agreement_or_a_decision_is_not_hosting_anyone(run):
     )
     hosted = run("Kenyan President Amani Njoroge welcomed Chilean President Ines Rojas to Nairobi on Monday.")
     assert [principals(m) for m in hosted] == [["Amani Njoroge", "Ines Rojas"]]
+
+
+def test_rule_a_given_name_that_is_also_a_word_belongs_to_the_name_after_a_title_or_comma(run):
+    m = run("Austrian Chancellor Christian Stocker and Slovak Prime Minister Robert Fico met in Vienna.")[0]
+    assert principals(m) == ["Christian Stocker", "Robert Fico"]
+    m = run(
+        "Cuban President Miguel Diaz met the General Secretary of the Communist Party of Vietnam, To Lam, "
+        "and Vietnamese Deputy Foreign Minister Nguyen Van An in Havana."
+    )[0]
+    assert principals(m) == ["Miguel Diaz", "To Lam", "Nguyen Van An"]
+    # Elsewhere these stay words: "Christian leaders", "in May".
+    people = people_of(
+        "On Monday, Christian leaders met in Rome. In May Kenyan President Amani Njoroge spoke."
+    )
+    assert [p.name for p in people] == ["Amani Njoroge"]
+
+
+def test_rule_a_courtesy_call_received_is_a_visit_not_a_phone_call(run):
+    m = run("Kenyan President Amani Njoroge received a courtesy call from Peru's Trade Minister Tomas Vera.")[
+        0
+    ]
+    assert (m["kind"], principals(m)) == ("in_person", ["Amani Njoroge", "Tomas Vera"])
+    call = run("Kenyan President Amani Njoroge received a phone call from Peru's Trade Minister Tomas Vera.")[
+        0
+    ]
+    assert call["kind"] == "phone_call"
+
+
+def test_rule_the_chairperson_in_office_is_a_title(run):
+    m = run(
+        "Kenyan President Amani Njoroge met the OSCE Chairperson-in-Office, Chilean Foreign Minister Ines Rojas."
+    )[0]
+    assert principals(m) == ["Amani Njoroge", "Ines Rojas"]

@@ -55,6 +55,8 @@ _PREFIXED_SURNAME = re.compile(
     r"^(?:al|el|ad|as|ash|at|az|ar|an|ul|ud|bin|ibn|abu|de|di|da|van|von)[-'’]\w", re.I
 )
 _HONORIFIC_FIRST = frozenset(h[0] for h in P.HONORIFICS)
+_MINISTRY_WORDS = frozenset({"ministry", "department"})
+_PORTFOLIO_JOINERS = frozenset({"of", "for", "the", "and", "&", ","})
 
 
 @functools.lru_cache(maxsize=4096)
@@ -510,7 +512,7 @@ class SentenceReader:
                     heads=tuple(heads),
                     possessive=last.possessive,
                 )
-                j = self._title_affiliation(tokens, j, phrase_at, item, text)
+                j = self._title_affiliation(tokens, j, phrase_at, item, text, blocked)
                 items.append(item)
                 i = j
                 continue
@@ -555,19 +557,35 @@ class SentenceReader:
             i += 1
         return items
 
-    def _title_affiliation(self, tokens: list[Token], j: int, phrase_at: dict, item: Item, text: str) -> int:
-        """Absorb "of [the] <country|organization>" and "to <country>" after a title, and "of the
-        <institution> [of <country>] [(ACR)]" when the institution is not in the gazetteer."""
+    def _title_affiliation(
+        self, tokens: list[Token], j: int, phrase_at: dict, item: Item, text: str, blocked: set[int]
+    ) -> int:
+        """Absorb "of [the] <country|organization>", "to <country>" and "for <country>" after a title,
+        "of the <institution> [of <country>] [(ACR)]" when the institution is not in the gazetteer,
+        and "of the <title>" ("Special Envoy of the Secretary-General of the United Nations")."""
         n = len(tokens)
-        for _ in range(3):
-            if j >= n or tokens[j].key not in ("of", "to", "in", "at"):
+        for _ in range(4):
+            if j >= n or tokens[j].key not in ("of", "to", "in", "at", "for"):
                 return j
             preposition = tokens[j].key
             k = j + 1
             if k < n and tokens[k].key == "the":
                 k += 1
+            if preposition == "of" and k < n and k not in phrase_at and tokens[k].key in self._title_first:
+                inner = self._title_at(tokens, k, blocked)
+                if inner is None:
+                    return j
+                end = inner[0]
+                item.text = self._title_text(
+                    text[item.start : tokens[end - 1].start + len(tokens[end - 1].text)]
+                )
+                item.end = tokens[end - 1].end
+                j = end
+                continue
             if k not in phrase_at:
-                run = self._institution_run(tokens, k, phrase_at) if preposition == "of" else None
+                # "Minister of State at the Ministry of Foreign Affairs"
+                inside = preposition == "of" or (k < n and tokens[k].key in _MINISTRY_WORDS)
+                run = self._institution_run(tokens, k, phrase_at) if inside else None
                 if run is None:
                     return j
                 end, country = run
@@ -589,8 +607,8 @@ class SentenceReader:
                 item.country = phrase.value
             elif phrase.kind == KIND_ORG and preposition in ("of", "at") and not item.org:
                 item.org = phrase.value
-            elif preposition in ("to", "in") and phrase.kind in (KIND_COUNTRY, KIND_CITY, KIND_ORG):
-                pass  # where an ambassador is posted, not whom they represent
+            elif preposition in ("to", "in", "for") and phrase.kind in (KIND_COUNTRY, KIND_CITY, KIND_ORG):
+                pass  # where an ambassador is posted or what an envoy is for, not whom they represent
             else:
                 return j
             if (
@@ -601,6 +619,10 @@ class SentenceReader:
             ):
                 self.acronyms.setdefault(tokens[after + 1].text.replace(".", ""), phrase)
                 after += 3
+            if phrase.kind == KIND_ORG:
+                # "President of the ECOWAS Commission", "of the OSCE Secretariat": a body of it.
+                while after < n and tokens[after].cap and tokens[after].key in P.INSTITUTION_WORDS:
+                    after += 1
             item.end = tokens[after - 1].end
             j = after
         return j
@@ -611,7 +633,7 @@ class SentenceReader:
         name ends at its last institution word or at "of <country>", so a following person's name is
         never swallowed ("Speaker of the National Assembly Jane Doe")."""
         n = len(tokens)
-        end = -1
+        end = ministry_end = -1
         country = None
         j = k
         while j < n and j - k < 14:
@@ -627,7 +649,17 @@ class SentenceReader:
                 j = after
                 continue
             if token.is_word and token.cap:
-                if token.key in P.INSTITUTION_WORDS:
+                if token.key in _MINISTRY_WORDS:
+                    ministry_end = j + 1
+                if token.key in P.INSTITUTION_WORDS or (
+                    # "Ministry of Foreign Affairs": a ministry's portfolio is part of its name.
+                    ministry_end >= 0
+                    and token.key in self.offices.domains
+                    and all(
+                        t.key in self.offices.domains or t.key in _PORTFOLIO_JOINERS
+                        for t in tokens[ministry_end:j]
+                    )
+                ):
                     end = j + 1
                 if token.possessive:
                     break

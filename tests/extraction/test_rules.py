@@ -362,3 +362,24 @@ def test_rule_the_chairperson_in_office_is_a_title(run):
         "Kenyan President Amani Njoroge met the OSCE Chairperson-in-Office, Chilean Foreign Minister Ines Rojas."
     )[0]
     assert principals(m) == ["Amani Njoroge", "Ines Rojas"]
+
+
+def test_rule_titles_that_name_a_ministry_a_body_or_another_title(run):
+    m = run(
+        "Minister of State at the Ministry of Foreign Affairs Dr. Amani Njoroge met today with the Special "
+        "Envoy of the Secretary-General of the United Nations for Yemen Tomas Vera."
+    )[0]
+    first, second = m["participants"]
+    assert (first["name"], first["title"]) == (
+        "Amani Njoroge",
+        "Minister of State at the Ministry of Foreign Affairs",
+    )
+    assert (second["name"], second["title"], second["organization"]) == (
+        "Tomas Vera", "Special Envoy of the Secretary-General", "UN",
+    )  # fmt: skip
+    m = run("Kenyan President Amani Njoroge received the President of the ECOWAS Commission, Dr Tomas Vera.")[
+        0
+    ]
+    assert m["participants"][1]["organization"] == "ECOWAS"
+    m = run("Kenyan President Amani Njoroge met the UN Special Envoy for Yemen Tomas Vera in Nairobi.")[0]
+    assert (m["participants"][1]["organization"], m["participants"][1]["country"]) == ("UN", None)

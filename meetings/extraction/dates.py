@@ -47,6 +47,7 @@ MONTH_ONLY = WordPattern(
 )
 RELATIVE = WordPattern(
     r"\b(?P<word>the day before yesterday|yesterday|today|this morning|this afternoon|this evening|tonight|"
+    r"last (?P<last_weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"last night|earlier today|later today|last week|this week|on (?P<weekday>monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday)|(?:late|early) (?P<weekday2>monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)(?:'s)?(?= (?:evening|morning|afternoon|night))|(?P<weekday3>monday|tuesday|"
@@ -164,6 +165,10 @@ def resolve_relative(match: re.Match[str], published: dt.date) -> tuple[dt.date,
 
 def _resolve_relative(match: re.Match[str], published: dt.date) -> tuple[dt.date, dt.date | None] | None:
     word = match.group("word").lower()
+    if last := match.group("last_weekday"):
+        # "last Friday" is never the day of publication itself.
+        back = (published.weekday() - WEEKDAYS[last.lower()]) % 7 or 7
+        return published - dt.timedelta(days=back), None
     weekday = match.group("weekday") or match.group("weekday2") or match.group("weekday3")
     if weekday:
         back = (published.weekday() - WEEKDAYS[weekday.lower()]) % 7

@@ -156,9 +156,10 @@ FUTURE_BEFORE = WordPattern(
 BACKGROUND_BEFORE = WordPattern(
     r"\b(?:had|last|previously|never|not|first|once|earlier had|recalled|recalling)\s+(?:\w+\s+){0,1}$"
 )
+# A meeting "last week" is still news (readouts come late); one "last month" or "last year" is background.
 BACKGROUND_AFTER = CuePattern(
     r"^\W*(?:\w+\W+){0,12}?(?:several times|many times|on several occasions|on many occasions|in the past|repeatedly|"
-    r"(?:in|back in|(?<!first )(?<!first time )since) (?:19|20)\d\d\b|last (?:year|month|week)\b|years ago|months ago)",
+    r"(?:in|back in|(?<!first )(?<!first time )since) (?:19|20)\d\d\b|last (?:year|month)\b|years ago|months ago)",
     needs=("times", "occasions", "past", "repeatedly", "19", "20", "last", "ago"),
 )
 # Anywhere in the sentence: the encounter is reported as background or as a plan.

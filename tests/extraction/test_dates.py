@@ -32,6 +32,9 @@ def test_dates_relative_words():
     assert first("on Tuesday") == (dt.date(2023, 11, 14), None, DATE_RELATIVE)
     assert first("on Friday") == (dt.date(2023, 11, 10), None, DATE_RELATIVE)
     assert first("last week") == (dt.date(2023, 11, 6), dt.date(2023, 11, 12), DATE_RELATIVE)
+    # Published on a Tuesday: "last Tuesday" is a week before, "last Friday" the one just gone.
+    assert first("last Tuesday") == (dt.date(2023, 11, 7), None, DATE_RELATIVE)
+    assert first("last Friday") == (dt.date(2023, 11, 10), None, DATE_RELATIVE)
 
 
 def test_dates_meeting_date_skips_since_and_takes_nearest():

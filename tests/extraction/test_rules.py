@@ -383,3 +383,9 @@ def test_rule_titles_that_name_a_ministry_a_body_or_another_title(run):
     assert m["participants"][1]["organization"] == "ECOWAS"
     m = run("Kenyan President Amani Njoroge met the UN Special Envoy for Yemen Tomas Vera in Nairobi.")[0]
     assert (m["participants"][1]["organization"], m["participants"][1]["country"]) == ("UN", None)
+
+
+def test_rule_a_meeting_last_week_is_news_one_last_month_is_background(run):
+    m = run("Kenyan President Amani Njoroge met Chilean President Ines Rojas last week.")[0]
+    assert (m["date"], m["date_end"]) == ("2023-11-06", "2023-11-12")
+    assert run("Kenyan President Amani Njoroge met Chilean President Ines Rojas last month.") == []

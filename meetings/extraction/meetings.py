@@ -7,15 +7,18 @@ What counts as a meeting (the rules the tests pin down):
 - Plans are not meetings: a trigger right after "will", "to", "is expected to", "plans to",
   "ahead of", "invited ... to" and the like is skipped.
 - Background is not a meeting: "had met", "last met", "previously met", "recalled that", "the two
-  last met in 2019", a trigger followed by "several times"/"in 2019", or an explicit date more than
-  60 days before publication.
+  last met in 2019", a trigger followed by "several times"/"in 2019"/"last month", or an explicit
+  date more than 60 days before publication. A meeting "last week" is news, dated last week.
 - Summoning is not a meeting. Following PLOVER, summoning an ambassador to hand over a protest
   note is an accusation (ACCUSE), not a consultation: any sentence with "summoned"/"protest note"
   yields no meeting, even though the two sides were in one room.
 - Statements, condemnations and interviews have no trigger joining two people, so they yield none.
 - "in the presence of", "accompanied by", "also attended" make attendees, not principals.
 - The same encounter told twice is one meeting: candidates sharing two principals merge.
-- "separately" splits "met A and B" into two meetings; several triggers in one sentence
+- Hosting a thing is not a meeting: "received a letter", "welcomed the agreement between A and
+  B". "Received a phone call from B" is a call; "received a courtesy call from B" is a visit.
+- "separately" and "held separate meetings with" split "met A and B" into two meetings; several
+  triggers in one sentence
   ("met A ... and later held talks with B") give one meeting each.
 - A sentence that only refers to a meeting told before ("X was present at the meeting with Y",
   "X attended the talks") adds attendees to that meeting; ", with X welcoming the delegations"

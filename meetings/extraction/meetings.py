@@ -625,7 +625,9 @@ class MeetingAssembler:
         for person in (*principals, *candidate.attendees):
             if isinstance(person.org, OrganizationEntry):
                 person.org = self.gazetteer.represented(person.org)
-        self._fill_affiliations(principals, home, meeting.location_country)
+        # On the sidelines of a summit the venue's state is nobody's affiliation.
+        host_country = None if meeting.context_event else meeting.location_country
+        self._fill_affiliations(principals, home, host_country)
         subject_title = next((p.title for p in principals if p.title), None)
 
         participants = []

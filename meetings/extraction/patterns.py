@@ -132,7 +132,7 @@ ANY_TRIGGER = WordPattern(
 # Spelled out rather than "(?:tele)?phone": an optional head would make WordPattern try every position.
 PHONE_CUE = WordPattern(r"\b(?:telephone|phone|telephoned|phoned|dialled|dialed)\b", needs=("phone", "dial"))
 VIDEO_CUE = WordPattern(
-    r"\b(?:video\s?conferenc\w*|video-conferenc\w*|video call|video link|videolink|via video|by video|virtual meeting|online meeting|virtually|online format|via zoom)\b",
+    r"\b(?:video\s?conferenc\w*|video-conferenc\w*|video call|video link|videolink|via video|by video|virtual meeting|online meeting|virtually|online format|via zoom|video format|video mode)\b",
     needs=("video", "virtual", "online", "zoom"),
 )
 

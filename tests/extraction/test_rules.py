@@ -389,3 +389,20 @@ def test_rule_a_meeting_last_week_is_news_one_last_month_is_background(run):
     m = run("Kenyan President Amani Njoroge met Chilean President Ines Rojas last week.")[0]
     assert (m["date"], m["date_end"]) == ("2023-11-06", "2023-11-12")
     assert run("Kenyan President Amani Njoroge met Chilean President Ines Rojas last month.") == []
+
+
+def test_rule_on_the_sidelines_the_venue_is_nobodys_affiliation(run):
+    m = run(
+        "Foreign Minister Amani Njoroge met Peru's Trade Minister Tomas Vera on the sidelines of the ASEAN "
+        "foreign ministers' meeting in Kuala Lumpur."
+    )[0]
+    assert m["location"]["country"] == "MY"
+    assert [p["country"] for p in m["participants"]] == [None, "PE"]
+    # Without a summit around it, the host's country is still the unaffiliated host's.
+    hosted = run("Foreign Minister Amani Njoroge received Peru's Trade Minister Tomas Vera in Nairobi.")[0]
+    assert [p["country"] for p in hosted["participants"]] == ["KE", "PE"]
+
+
+def test_rule_received_in_a_video_format_is_a_video_call(run):
+    m = run("Kenyan President Amani Njoroge received in a video format Peru's Trade Minister Tomas Vera.")[0]
+    assert m["kind"] == "video_call"

@@ -794,6 +794,12 @@ def clean_scrape(raw: str) -> CleanedText:
             if found is not None:
                 title = title or paragraphs[0][0]
                 paragraphs = paragraphs[1:]
+        if found is None and len(paragraphs[0]) > 1 and _is_headline(paragraphs[0][:1]):
+            # The headline right above the dateline, with no blank line between them.
+            found = _find_dateline(paragraphs[0][1])
+            if found is not None:
+                title = title or paragraphs[0][0]
+                paragraphs[0] = paragraphs[0][1:]
         if found is not None:
             dateline, rest = found
             _replace_first_line(paragraphs, rest)

@@ -224,6 +224,19 @@ def test_clean_scrape_headline_above_a_dateline_becomes_the_title():
     assert (result.title, result.text) == ("Chile and Ghana deepen ties", f"{MEETING}\n\n{FOLLOW_UP}")
 
 
+def test_clean_scrape_headline_right_above_a_dateline_without_a_blank_line_becomes_the_title():
+    """A headline of the form "Chile, Ghana ministers hold talks" would otherwise be read as a
+    sentence, and "Chile, Ghana ministers" as a name and its title."""
+    result = clean_scrape(f"Chile and Ghana deepen ties\nRABAT, Nov 13 (MAP) - {MEETING}\n\n{FOLLOW_UP}")
+
+    assert (result.title, result.source, result.text) == (
+        "Chile and Ghana deepen ties", "MAP", f"{MEETING}\n\n{FOLLOW_UP}",
+    )  # fmt: skip
+    # A first line that ends like a sentence is the story itself.
+    kept = clean_scrape(f"Ministers met on Monday.\nRABAT, Nov 13 (MAP) - {MEETING}")
+    assert kept.title is None and kept.text.startswith("Ministers met on Monday.")
+
+
 def test_clean_scrape_first_line_without_dateline_is_not_a_title():
     result = clean_scrape(f"Chile and Ghana deepen ties\n\n{MEETING}")
 

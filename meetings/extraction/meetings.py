@@ -229,6 +229,9 @@ class MeetingAssembler:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self._trigger_cache: dict[int, list[tuple[int, int, str]]] = {}  # per sentence, for one article
+        # Starts of every trigger of a sentence, usable or not: a plan or a background mention after
+        # a meeting ("met A and will meet B") ends the people that meeting can take.
+        self._trigger_starts: dict[int, list[int]] = {}
 
     def assemble(
         self,
@@ -341,6 +344,7 @@ class MeetingAssembler:
             if kept and start < kept[-1][1]:
                 continue
             kept.append((start, end, style))
+        self._trigger_starts[id(sentence)] = [start for start, _, _ in kept]
         usable = []
         for start, end, style in kept:
             before = sentence.text[max(0, start - 45) : start]
@@ -413,10 +417,13 @@ class MeetingAssembler:
             subject = [last_subject]
         attendees = [p for _, p, attendee in people if attendee]
         split = bool(P.SPLIT_OBJECTS.search(text))
+        stops = sorted(
+            {*self._trigger_starts[id(sentence)], *(m.start() for m in P.OTHER_ENCOUNTER.finditer(text))}
+        )
 
         candidates = []
-        for index, (start, end, style) in enumerate(triggers):
-            stop = triggers[index + 1][0] if index + 1 < len(triggers) else len(text)
+        for start, end, style in triggers:
+            stop = next((s for s in stops if s >= end), len(text))
             objects = [p for offset, p, attendee in people if end <= offset < stop and not attendee]
             objects = [p for p in objects if not any(p is s for s in subject)]
             between = text[end : min(stop, end + 80)]

@@ -136,8 +136,16 @@ VIDEO_CUE = WordPattern(
     needs=("video", "virtual", "online", "zoom"),
 )
 
+# Verbs of another encounter, in the forms that follow "will", "to" or "before" ("and will meet C",
+# "is due to visit C"): the people after them are not the other side of an earlier trigger. Not the
+# -ing forms: "received visiting Foreign Minister C" is the meeting itself.
+OTHER_ENCOUNTER = WordPattern(
+    r"\b(?:meet|visit|receive|host|(?:before|ahead of|prior to)\s+(?:meeting|visiting|receiving|hosting))\b"
+)
+
 # A gerund after a preposition names an act, not a report of it: "thanked B for hosting the talks".
-GERUND_BEFORE = WordPattern(r"\b(?:for|after|before|upon|of|by|while|without)\s+$")
+# "after", "upon" and "while" are not among them: "said after meeting B" reports the meeting.
+GERUND_BEFORE = WordPattern(r"\b(?:for|before|of|by|without)\s+$")
 
 # "discussed" only reports a meeting when it names the other side ("discussed ... with B",
 # "A and B discussed"), which the assembler checks.

@@ -406,3 +406,29 @@ def test_rule_on_the_sidelines_the_venue_is_nobodys_affiliation(run):
 def test_rule_received_in_a_video_format_is_a_video_call(run):
     m = run("Kenyan President Amani Njoroge received in a video format Peru's Trade Minister Tomas Vera.")[0]
     assert m["kind"] == "video_call"
+
+
+def test_rule_people_after_a_planned_encounter_are_not_the_other_side_of_a_meeting(run):
+    m = run(
+        "Kenyan President Amani Njoroge met Chilean President Ines Rojas and will meet Peru's Trade Minister "
+        "Tomas Vera next week."
+    )
+    assert [principals(x) for x in m] == [["Amani Njoroge", "Ines Rojas"]]
+    assert (
+        run("Kenyan President Amani Njoroge spoke to reporters before meeting Chilean President Ines Rojas.")
+        == []
+    )
+    # "visiting" as an adjective is the meeting's own guest.
+    m = run("Kenyan President Amani Njoroge received on Monday visiting Chilean President Ines Rojas.")
+    assert [principals(x) for x in m] == [["Amani Njoroge", "Ines Rojas"]]
+
+
+def test_rule_a_host_verb_after_after_or_upon_still_reports_the_meeting(run):
+    m = run(
+        "After receiving Chilean President Ines Rojas, Kenyan President Amani Njoroge told reporters ties were strong."
+    )
+    assert len(m) == 1 and set(principals(m[0])) == {"Amani Njoroge", "Ines Rojas"}
+    assert (
+        run("Kenyan President Amani Njoroge thanked Chilean President Ines Rojas for hosting the talks.")
+        == []
+    )

@@ -5,7 +5,8 @@ What counts as a meeting (the rules the tests pin down):
   "video conference", ...) joins at least two different people: the subject before the trigger
   and the people after it, or two people named together ("talks between A and B").
 - Plans are not meetings: a trigger right after "will", "to", "is expected to", "plans to",
-  "ahead of", "invited ... to" and the like is skipped.
+  "ahead of", "invited ... to" and the like is skipped, and the people named after a planned
+  encounter ("met A and will meet B", "before meeting B") are not the other side of the meeting.
 - Background is not a meeting: "had met", "last met", "previously met", "recalled that", "the two
   last met in 2019", a trigger followed by "several times"/"in 2019"/"last month", or an explicit
   date more than 60 days before publication. A meeting "last week" is news, dated last week.

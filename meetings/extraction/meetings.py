@@ -9,7 +9,8 @@ What counts as a meeting (the rules the tests pin down):
   encounter ("met A and will meet B", "before meeting B") are not the other side of the meeting.
 - Background is not a meeting: "had met", "last met", "previously met", "recalled that", "the two
   last met in 2019", a trigger followed by "several times"/"in 2019"/"last month", or an explicit
-  date more than 60 days before publication. A meeting "last week" is news, dated last week.
+  date more than 60 days before publication. A meeting "last week" is news, dated last week. So
+  is a meeting placed "last year" later in its clause, or called "planned for ..." or "postponed".
 - Summoning is not a meeting. Following PLOVER, summoning an ambassador to hand over a protest
   note is an accusation (ACCUSE), not a consultation: any sentence with "summoned"/"protest note"
   yields no meeting, even though the two sides were in one room.
@@ -223,6 +224,7 @@ def find_dateline(sentences: list[Sentence], published: dt.date | None) -> Datel
     return Dateline(None, None, None)
 
 
+_VISIT = re.compile(r"\bvisit\b", re.I)
 _COURTESY_CALL = re.compile(r"\s*(?:a|an)\s+courtesy\s+call\b", re.I)
 
 
@@ -356,6 +358,10 @@ class MeetingAssembler:
             if background and not _FIRST_SINCE.search(background.group()):
                 continue
             if sentence.text[start:end].lower().endswith("ing") and P.GERUND_BEFORE.search(before):
+                continue
+            following = next((s for s, _, _ in kept if s >= end), len(sentence.text))
+            clause = sentence.text[end:following].split(";", 1)[0]
+            if P.LATER_BACKGROUND_OR_PLAN.search(clause):
                 continue
             usable.append((start, end, style))
         return usable
@@ -633,8 +639,10 @@ class MeetingAssembler:
         for person in (*principals, *candidate.attendees):
             if isinstance(person.org, OrganizationEntry):
                 person.org = self.gazetteer.represented(person.org)
-        # On the sidelines of a summit the venue's state is nobody's affiliation.
-        host_country = None if meeting.context_event else meeting.location_country
+        # On the sidelines of a summit the venue's state is nobody's affiliation; during a visit to
+        # it, it is the host's.
+        gathering = meeting.context_event and not _VISIT.search(meeting.context_event)
+        host_country = None if gathering else meeting.location_country
         self._fill_affiliations(principals, home, host_country)
         subject_title = next((p.title for p in principals if p.title), None)
 

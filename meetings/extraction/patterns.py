@@ -170,6 +170,13 @@ BACKGROUND_AFTER = CuePattern(
     r"(?:in|back in|(?<!first )(?<!first time )since) (?:19|20)\d\d\b|last (?:year|month)\b|years ago|months ago)",
     needs=("times", "occasions", "past", "repeatedly", "19", "20", "last", "ago"),
 )
+# Anywhere after the trigger, up to the next one: the encounter lies well in the past, or it is a
+# plan ("their meeting in Cairo last year", "the meeting, planned for next month, was postponed").
+LATER_BACKGROUND_OR_PLAN = CuePattern(
+    r"\b(?:last year|last month|years ago|months ago|planned for|scheduled for|(?:was|were|has been|have been|"
+    r"had been) (?:postponed|cancelled|canceled|called off|delayed))\b",
+    needs=("last", "ago", "planned", "scheduled", "postponed", "cancel", "called off", "delayed"),
+)
 # Anywhere in the sentence: the encounter is reported as background or as a plan.
 SENTENCE_BACKGROUND = WordPattern(
     r"\b(?:recalled that|recalling that|recalled (?:his|her|their) (?:meeting|visit|talks)|the two (?:last|previously|first) met|"

@@ -432,3 +432,37 @@ def test_rule_a_host_verb_after_after_or_upon_still_reports_the_meeting(run):
         run("Kenyan President Amani Njoroge thanked Chilean President Ines Rojas for hosting the talks.")
         == []
     )
+
+
+def test_rule_a_meeting_later_placed_in_the_past_or_called_a_plan_is_not_reported(run):
+    assert (
+        run(
+            "Kenyan President Amani Njoroge said on Monday that he discussed trade at length with Chilean President "
+            "Ines Rojas during their meeting in Santiago last year."
+        )
+        == []
+    )
+    assert (
+        run(
+            "Kenyan President Amani Njoroge's meeting with Chilean President Ines Rojas, planned for next month, "
+            "has been postponed."
+        )
+        == []
+    )
+    assert (
+        run(
+            "Kenyan President Amani Njoroge's talks with Chilean President Ines Rojas were postponed on Monday."
+        )
+        == []
+    )
+    kept = run(
+        "Kenyan President Amani Njoroge met Chilean President Ines Rojas on Monday; the visit had been planned for years."
+    )
+    assert [principals(m) for m in kept] == [["Amani Njoroge", "Ines Rojas"]]
+
+
+def test_rule_during_a_visit_the_host_country_is_still_the_unaffiliated_hosts(run):
+    m = run(
+        "Foreign Minister Amani Njoroge received Chilean President Ines Rojas, who is on a state visit to Kenya."
+    )[0]
+    assert [p["country"] for p in m["participants"]] == ["KE", "CL"]

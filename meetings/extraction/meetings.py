@@ -9,8 +9,8 @@ What counts as a meeting (the rules the tests pin down):
   encounter ("met A and will meet B", "before meeting B") are not the other side of the meeting.
 - Background is not a meeting: "had met", "last met", "previously met", "recalled that", "the two
   last met in 2019", a trigger followed by "several times"/"in 2019"/"last month", or an explicit
-  date more than 60 days before publication. A meeting "last week" is news, dated last week. So
-  is a meeting placed "last year" later in its clause, or called "planned for ..." or "postponed".
+  date more than 60 days before publication, or "last year", "planned for ..." or "postponed"
+  anywhere later in the trigger's clause. A meeting "last week" is news, dated last week.
 - Summoning is not a meeting. Following PLOVER, summoning an ambassador to hand over a protest
   note is an accusation (ACCUSE), not a consultation: any sentence with "summoned"/"protest note"
   yields no meeting, even though the two sides were in one room.

@@ -61,7 +61,8 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
     ),
     (
         WordPattern(
-            r"\b(?:phoned|telephoned|dialled|dialed|spoke by (?:tele)?phone|spoke over the (?:tele)?phone|spoke on the (?:tele)?phone|had a (?:tele)?phone conversation|held a (?:tele)?phone conversation)\b"
+            r"\b(?:phoned|telephoned|dialled|dialed|spoke by (?:tele)?phone|spoke over the (?:tele)?phone|spoke on the (?:tele)?phone|had a (?:tele)?phone conversation|held a (?:tele)?phone conversation|"
+            r"exchanged views by (?:tele)?phone|exchanged views over the (?:tele)?phone)\b"
         ),
         STYLE_MEET,
     ),
@@ -112,7 +113,7 @@ TRIGGER_KEYWORDS: list[frozenset[str]] = [
         "meeting meetings talks consultations discussions negotiations conversation call videoconference "
         "video teteatete audience",
         "meeting meetings talks conversation call videoconference video discussions consultations teteatete",
-        "phoned telephoned dialled dialed spoke had held",
+        "phoned telephoned dialled dialed spoke had held exchanged",
         "discussed discusses discussing",
         "cochaired cochairs cochairing copresided cohosted",
         "call",

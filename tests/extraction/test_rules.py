@@ -466,3 +466,10 @@ def test_rule_during_a_visit_the_host_country_is_still_the_unaffiliated_hosts(ru
         "Foreign Minister Amani Njoroge received Chilean President Ines Rojas, who is on a state visit to Kenya."
     )[0]
     assert [p["country"] for p in m["participants"]] == ["KE", "CL"]
+
+
+def test_rule_exchanged_views_by_telephone_is_a_phone_call_between_the_subjects(run):
+    m = run(
+        "Kenyan President Amani Njoroge and Chilean President Ines Rojas exchanged views by telephone on Monday."
+    )[0]
+    assert (m["kind"], principals(m)) == ("phone_call", ["Amani Njoroge", "Ines Rojas"])

@@ -734,9 +734,9 @@ def meeting_list_counts(
     """Facets and the number of meetings for a valid filter.
 
     Without rollups: meeting_facets() and count_up_to_threshold(), six or seven queries. With
-    them: the rollup-built check (none when the caller passes `use_rollups`), then the cached result; on a miss, for filters the rollups
-    answer, two to five rollup queries (plus three for an entity's co-occurring countries,
-    organizations and topics), else the exact queries.
+    them: the rollup-built check (none when the caller passes `use_rollups`), then the cached
+    result; on a miss, for filters the rollups answer, two to five rollup queries (plus three for
+    an entity's co-occurring countries, organizations and topics), else the exact queries.
     """
     if use_rollups is None:
         use_rollups = rollups.built()

@@ -38,8 +38,8 @@ class Token:
     kind: str  # ITEM_WORD or ITEM_PUNCT
 
     # Most tokens of a sentence stand in its item list as they are (a plain word or a punctuation
-    # mark), so a token answers the reads an item gets. Building a second object per token was a
-    # tenth of the extractor's time. Class attributes: a token never sets them.
+    # mark), so a token answers the reads an item gets, and no second object is built per token.
+    # Class attributes: a token never sets them.
     value = None
     demonym = False
     heads = ()

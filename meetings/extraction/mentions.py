@@ -724,7 +724,7 @@ class SentenceReader:
             if (
                 token.is_word
                 and token.cap
-                and (j == i or token.key not in P.NOT_NAME or token.key in P.GIVEN_NAME_WORDS)
+                and (j == i or token.key not in P.NOT_NAME or token.key in P.NAME_PART_WORDS)
                 and not self._is_office_word(token.key)
             ):
                 if self._honorific_at(tokens, j) is not None and j > i:

@@ -291,6 +291,8 @@ NOT_NAME = frozenset(
 # Words of NOT_NAME that are also given names or parts of names: capitalised right after a title
 # and before a surname, or inside a run of name words ("Nguyen Van An"), they belong to the name.
 GIVEN_NAME_WORDS = frozenset({"christian", "june", "april", "august", "may", "an", "to"})
+# Inside a run, not "May" and "To": title-case headlines write "Putin May Meet Xi", "Xi To Visit".
+NAME_PART_WORDS = GIVEN_NAME_WORDS - {"may", "to"}
 
 # Words that make a capitalised run an institution rather than a person.
 INSTITUTION_WORDS = frozenset(

@@ -473,3 +473,10 @@ def test_rule_exchanged_views_by_telephone_is_a_phone_call_between_the_subjects(
         "Kenyan President Amani Njoroge and Chilean President Ines Rojas exchanged views by telephone on Monday."
     )[0]
     assert (m["kind"], principals(m)) == ("phone_call", ["Amani Njoroge", "Ines Rojas"])
+
+
+def test_rule_title_case_headline_words_do_not_join_a_name():
+    reader = SentenceReader(load_default())
+    text = "President Putin To Meet Xi In Beijing"
+    names = [item.text for item in reader.read(text, 0, len(text)).items if item.kind == "name"]
+    assert "Putin" in names and not any("To" in name.split() for name in names)

@@ -225,16 +225,15 @@ def find_dateline(sentences: list[Sentence], published: dt.date | None) -> Datel
 
 
 _VISIT = re.compile(r"\bvisit\b", re.I)
-_COURTESY_CALL = re.compile(r"\s*(?:a|an)\s+courtesy\s+call\b", re.I)
 
 
 class MeetingAssembler:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self._trigger_cache: dict[int, list[tuple[int, int, str]]] = {}  # per sentence, for one article
-        # Starts of every trigger of a sentence, usable or not: a plan or a background mention after
-        # a meeting ("met A and will meet B") ends the people that meeting can take.
-        self._trigger_starts: dict[int, list[int]] = {}
+        # Per sentence, for one article: its usable triggers, and the starts of all its triggers,
+        # usable or not (a plan after a meeting, "met A and will meet B", ends the people that
+        # meeting can take).
+        self._trigger_cache: dict[int, tuple[list[tuple[int, int, str]], list[int]]] = {}
 
     def assemble(
         self,
@@ -326,14 +325,18 @@ class MeetingAssembler:
 
     # --- candidates from one sentence ----------------------------------------------------------
     def _triggers(self, sentence: Sentence) -> list[tuple[int, int, str]]:
+        return self._trigger_scan(sentence)[0]
+
+    def _trigger_scan(self, sentence: Sentence) -> tuple[list[tuple[int, int, str]], list[int]]:
         cached = self._trigger_cache.get(id(sentence))
         if cached is not None:
             return cached
-        result = [] if sentence.keys.isdisjoint(P.TRIGGER_KEYS) else self._find_triggers(sentence)
+        result = ([], []) if sentence.keys.isdisjoint(P.TRIGGER_KEYS) else self._find_triggers(sentence)
         self._trigger_cache[id(sentence)] = result
         return result
 
-    def _find_triggers(self, sentence: Sentence) -> list[tuple[int, int, str]]:
+    def _find_triggers(self, sentence: Sentence) -> tuple[list[tuple[int, int, str]], list[int]]:
+        """The usable triggers of a sentence, and the starts of all its triggers."""
         found = []
         keys = sentence.keys
         for (pattern, style), needed in zip(P.TRIGGERS, P.TRIGGER_KEYWORDS, strict=True):
@@ -347,7 +350,6 @@ class MeetingAssembler:
             if kept and start < kept[-1][1]:
                 continue
             kept.append((start, end, style))
-        self._trigger_starts[id(sentence)] = [start for start, _, _ in kept]
         usable = []
         for start, end, style in kept:
             before = sentence.text[max(0, start - 45) : start]
@@ -364,7 +366,7 @@ class MeetingAssembler:
             if P.LATER_BACKGROUND_OR_PLAN.search(clause):
                 continue
             usable.append((start, end, style))
-        return usable
+        return usable, [start for start, _, _ in kept]
 
     def _candidates(
         self,
@@ -425,7 +427,7 @@ class MeetingAssembler:
         attendees = [p for _, p, attendee in people if attendee]
         split = bool(P.SPLIT_OBJECTS.search(text))
         stops = sorted(
-            {*self._trigger_starts[id(sentence)], *(m.start() for m in P.OTHER_ENCOUNTER.finditer(text))}
+            {*self._trigger_scan(sentence)[1], *(m.start() for m in P.OTHER_ENCOUNTER.finditer(text))}
         )
 
         candidates = []
@@ -434,11 +436,7 @@ class MeetingAssembler:
             objects = [p for offset, p, attendee in people if end <= offset < stop and not attendee]
             objects = [p for p in objects if not any(p is s for s in subject)]
             between = text[end : min(stop, end + 80)]
-            if (
-                style == P.STYLE_HOST
-                and P.RECEIVED_THING.match(between)
-                and not _COURTESY_CALL.match(between)  # "received a courtesy call from B": a visit
-            ):
+            if style == P.STYLE_HOST and P.RECEIVED_THING.match(between):
                 if re.match(r"\s*(?:a|an)?\s*(?:\w+\s+)?(?:(?:tele)?phone )?call", between, re.I):
                     kind = KIND_PHONE_CALL
                 else:

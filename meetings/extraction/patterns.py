@@ -193,7 +193,8 @@ SUMMONS = WordPattern(
 RECEIVED_THING = re.compile(
     r"^\s*(?:a|an|the|his|her|their)?\s*(?:\w+\s+){0,2}(?:letter|message|messages|invitation|congratulat\w*|award|medal|"
     r"prize|report|copy|copies|vaccines?|aid|assistance|support|shipment|delegations? of (?:students|journalists)|"
-    r"phone call|telephone call|call|greetings|"
+    # "received a courtesy call from B" is a visit
+    r"phone call|telephone call|(?<!courtesy )call|greetings|"
     # "welcomed the agreement between A and B", "welcomed the decision of President A"
     r"agreements?|decisions?|news|announcement|moves?|initiatives?|proposals?|statements?|efforts|outcome|"
     r"results?|progress|steps?|deal|ceasefire|truce|resolution|declaration|elections?|release|adoption|signing)\b",

@@ -5,8 +5,9 @@ Rules:
   A day written without a year takes the publication year, or the year before when that would put
   it more than a week after publication. "September 19-20" gives a start and an end.
 - Relative words are resolved against the publication date: "today"/"this morning" is the
-  publication day, "yesterday" the day before, "on Monday" the latest Monday on or before
-  publication, "last week" the Monday-to-Sunday week before the publication week.
+  publication day, "yesterday" the day before, "on Monday" (or a bare "Monday", not "next
+  Monday") the latest Monday on or before publication, "last week" the Monday-to-Sunday week
+  before the publication week.
 - A month alone ("in November 2023") has month precision; a year alone is ignored, since it says
   more often when something is planned or was agreed than when two people met.
 """
@@ -51,7 +52,10 @@ RELATIVE = WordPattern(
     r"last night|earlier today|later today|last week|this week|on (?P<weekday>monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday)|(?:late|early) (?P<weekday2>monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)(?:'s)?(?= (?:evening|morning|afternoon|night))|(?P<weekday3>monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday)(?:'s)?(?= (?:evening|morning|afternoon|night)))\b",
+    r"wednesday|thursday|friday|saturday|sunday)(?:'s)?(?= (?:evening|morning|afternoon|night))|"
+    # A bare weekday, as agencies write it ("met Tuesday with"), but not a plan or a holiday.
+    r"(?<!next )(?<!coming )(?<!this )(?<!every )(?<!each )(?<!good )(?<!black )(?<!super )(?<!ash )"
+    r"(?<!holy )(?<!cyber )(?P<weekday4>monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     needs=("day", "tonight", "morning", "afternoon", "evening", "night", "week"),
 )
 _NOT_A_MEETING_DATE = WordPattern(
@@ -169,7 +173,12 @@ def _resolve_relative(match: re.Match[str], published: dt.date) -> tuple[dt.date
         # "last Friday" is never the day of publication itself.
         back = (published.weekday() - WEEKDAYS[last.lower()]) % 7 or 7
         return published - dt.timedelta(days=back), None
-    weekday = match.group("weekday") or match.group("weekday2") or match.group("weekday3")
+    weekday = (
+        match.group("weekday")
+        or match.group("weekday2")
+        or match.group("weekday3")
+        or match.group("weekday4")
+    )
     if weekday:
         back = (published.weekday() - WEEKDAYS[weekday.lower()]) % 7
         return published - dt.timedelta(days=back), None

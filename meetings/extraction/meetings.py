@@ -15,7 +15,11 @@ What counts as a meeting (the rules the tests pin down):
   note is an accusation (ACCUSE), not a consultation: any sentence with "summoned"/"protest note"
   yields no meeting, even though the two sides were in one room.
 - Statements, condemnations and interviews have no trigger joining two people, so they yield none.
-- "in the presence of", "accompanied by", "also attended" make attendees, not principals.
+- "in the presence of", "accompanied by", "also attended" make attendees, not principals. Their
+  reach ends at the next trigger ("X, accompanied by Y, met Z": Z is the other side); a cue that
+  opens the sentence names its people up to the last comma before the trigger.
+- "During their meeting in Baku, A and B ..." and "A and B, during their talks, ..." report the
+  meeting: "their" names the people who met.
 - The same encounter told twice is one meeting: candidates sharing two principals merge.
 - Hosting a thing is not a meeting: "received a letter", "welcomed the agreement between A and
   B". "Received a phone call from B" is a call; "received a courtesy call from B" is a visit.
@@ -121,6 +125,8 @@ class Candidate:
     sentences: list[Sentence] = field(default_factory=list)
     # Later sentences that say what was discussed ("The sides discussed ..."): topics only.
     topic_sentences: list[Sentence] = field(default_factory=list)
+    # id() of an attendee "accompanied by" the subject -> that principal, whose side they are on.
+    companion_of: dict[int, Person] = field(default_factory=dict)
 
 
 @dataclass
@@ -225,6 +231,14 @@ def find_dateline(sentences: list[Sentence], published: dt.date | None) -> Datel
 
 
 _VISIT = re.compile(r"\bvisit\b", re.I)
+# "at State House, Dar es Salaam": the city after a named venue and a comma.
+_AT_VENUE = re.compile(
+    r"\b(?:in|at)\s+(?:the\s+)?(?:(?:[A-Z][\w'’.-]*|of|the|de|al)\s+){0,5}[A-Z][\w'’.-]*,\s*$"
+)
+_COMPANION_CUE = re.compile(r"accompanied|joined|flanked", re.I)
+_CALLED_ON = re.compile(r"call(?:ed|s) on$", re.I)
+_URGED_TO = re.compile(r"\bto\s+(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]+")
+_THEIR_MEETING = re.compile(r"(?:during|at|in the course of|following|after)\s+their\b", re.I)
 
 
 class MeetingAssembler:
@@ -361,7 +375,11 @@ class MeetingAssembler:
                 continue
             if sentence.text[start:end].lower().endswith("ing") and P.GERUND_BEFORE.search(before):
                 continue
-            following = next((s for s, _, _ in kept if s >= end), len(sentence.text))
+            # "during their meeting" goes on telling the same encounter: the clause runs through it.
+            following = next(
+                (s for s, e, _ in kept if s >= end and not _THEIR_MEETING.match(sentence.text, s, e)),
+                len(sentence.text),
+            )
             clause = sentence.text[end:following].split(";", 1)[0]
             if P.LATER_BACKGROUND_OR_PLAN.search(clause):
                 continue
@@ -390,10 +408,10 @@ class MeetingAssembler:
         if date and reference and (date.date - reference).days > 1:
             return []  # a date after publication is a plan
 
-        # People named after "in the presence of", "accompanied by", ... up to the end of the clause.
-        attendee_cues = [m.end() for m in P.ATTENDEE_CUE.finditer(text)]
+        attendee_spans = self._attendee_spans(sentence)
         people: list[tuple[int, Person, bool]] = []  # (offset in sentence, person, attendee?)
         pronoun_before_first = False
+        accompanying: set[int] = set()  # ids of the subject's companions ("X, accompanied by Y, met Z")
         for mention in sentence.mentions:
             offset = mention.start - sentence.start
             if mention.kind == "pronoun":
@@ -406,12 +424,19 @@ class MeetingAssembler:
             preceding = text[max(0, offset - 45) : offset]
             if P.ABSENT_BEFORE.search(preceding):
                 continue
-            attendee = any(
-                cue <= offset and offset - cue < 160 and not _CLAUSE_BREAK.search(text[cue:offset])
-                for cue in attendee_cues
-            ) or _absolute_with(text, offset, mention.end - sentence.start)
+            span = next(
+                (
+                    span
+                    for span in attendee_spans
+                    if span[0] <= offset < span[1] and not _CLAUSE_BREAK.search(text[span[0] : offset])
+                ),
+                None,
+            )
+            attendee = span is not None or _absolute_with(text, offset, mention.end - sentence.start)
             if any(p is person for _, p, _ in people):
                 continue
+            if span is not None and span[2] and span[0] < triggers[0][0]:
+                accompanying.add(id(person))
             people.append((offset, person, attendee))
 
         kind = KIND_IN_PERSON
@@ -425,6 +450,7 @@ class MeetingAssembler:
         if not subject and pronoun_before_first and last_subject is not None:
             subject = [last_subject]
         attendees = [p for _, p, attendee in people if attendee]
+        companion_of = {id(p): subject[0] for p in attendees if id(p) in accompanying} if subject else {}
         split = bool(P.SPLIT_OBJECTS.search(text))
         stops = sorted(
             {*self._trigger_scan(sentence)[1], *(m.start() for m in P.OTHER_ENCOUNTER.finditer(text))}
@@ -441,6 +467,8 @@ class MeetingAssembler:
                     kind = KIND_PHONE_CALL
                 else:
                     continue
+            if _CALLED_ON.match(text[start:end]) and _URGED_TO.search(text, end, min(stop, end + 120)):
+                continue  # "called on Prime Minister B to allow aid in": an appeal, not a visit
             if P.WEAK_TRIGGER.match(text[start:end]):
                 if objects and " with " not in text[end : text.find(" ", end + 1) + 120]:
                     objects = []
@@ -459,6 +487,7 @@ class MeetingAssembler:
                     attendees=[a for a in attendees if not any(a is p for p in principals)],
                     date=date,
                     sentences=[sentence],
+                    companion_of=companion_of,
                 )
                 if style == P.STYLE_HOST:
                     candidate.hosts = {id(p) for p in subject}
@@ -469,6 +498,33 @@ class MeetingAssembler:
                 self._place_and_context(sentence, candidate)
                 candidates.append(candidate)
         return candidates
+
+    def _attendee_spans(self, sentence: Sentence) -> list[tuple[int, int, bool]]:
+        """Where the people named after "in the presence of", "accompanied by", ... stand: up to the
+        end of the clause, and never past the next trigger ("X, accompanied by Y, met Z": Z is the
+        other side). A cue that opens the sentence ("Accompanied by Y and W, X met Z") names its
+        people up to the last comma before the trigger; the subject follows that comma. The flag says
+        whether the cue makes companions ("accompanied by", "joined by", "flanked by")."""
+        text = sentence.text
+        trigger_starts = self._trigger_scan(sentence)[1]
+        first_person = min(
+            (
+                m.start - sentence.start
+                for m in sentence.mentions
+                if m.person is not None and m.person.evidence
+            ),
+            default=len(text),
+        )
+        spans = []
+        for match in P.ATTENDEE_CUE.finditer(text):
+            start = match.end()
+            end = min(start + 160, next((s for s in trigger_starts if s >= start), len(text)))
+            if match.start() < first_person and end < len(text):
+                comma = text.rfind(",", start, end)
+                if comma != -1:
+                    end = comma
+            spans.append((start, end, bool(_COMPANION_CUE.match(match.group()))))
+        return spans
 
     def _place_and_context(self, sentence: Sentence, candidate: Candidate, strict: bool = False) -> None:
         """Place, country and context event of a meeting from one sentence. `strict` is for sentences
@@ -481,7 +537,7 @@ class MeetingAssembler:
                 continue
             offset = item.start - sentence.start
             before = text[max(0, offset - 40) : offset]
-            if item.kind == KIND_CITY and P.IN_PLACE.search(before):
+            if item.kind == KIND_CITY and (P.IN_PLACE.search(before) or _AT_VENUE.search(before)):
                 candidate.place, candidate.location_country = item.text, item.value
                 break
             if item.kind != KIND_COUNTRY:
@@ -642,6 +698,10 @@ class MeetingAssembler:
         gathering = meeting.context_event and not _VISIT.search(meeting.context_event)
         host_country = None if gathering else meeting.location_country
         self._fill_affiliations(principals, home, host_country)
+        for person in candidate.attendees:
+            lead = candidate.companion_of.get(id(person))
+            if lead is not None and person.country is None and person.org is None:
+                person.country, person.org = lead.country, lead.org
         subject_title = next((p.title for p in principals if p.title), None)
 
         participants = []

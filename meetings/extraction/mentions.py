@@ -8,6 +8,9 @@ words and punctuation). People are read from the items around each name:
   Antonio Guterres", "Russian Foreign Minister Sergei Lavrov";
 - title after the name: "Jeyhun Bayramov, Azerbaijan's foreign minister";
 - counterparts: "his Russian counterpart Sergei Lavrov" (the title is copied later from the subject);
+- a plural title before a list of names: "The presidents of Finland and Estonia, Alexander Stubb and
+  Alar Karis," (each name takes the country in the same place of the list);
+- a delegation's leader: "a delegation of the World Bank headed by its Regional Director X";
 - back-references: a surname ("FM Bayramov", "Lavrov"), a title ("the minister", "the
   Director-General") or a pronoun, resolved by `PersonRegistry` to an earlier full mention.
 
@@ -26,13 +29,14 @@ from .gazetteer import (
     KIND_COUNTRY,
     KIND_ORG,
     KIND_PERSON,
+    KIND_REGION,
     Gazetteer,
     OrganizationEntry,
     Phrase,
 )
 from .normalise import name_key as _uncached_name_key
 from .normalise import name_words as _uncached_name_words
-from .tokens import ITEM_WORD, Token, token_key, tokenize
+from .tokens import ITEM_PUNCT, ITEM_WORD, Token, token_key, tokenize
 
 # Names recur within and across articles; their keys are computed once.
 name_key = functools.lru_cache(maxsize=65_536)(_uncached_name_key)
@@ -466,11 +470,19 @@ class SentenceReader:
             if i in phrase_at:
                 j, phrase = phrase_at[i]
                 last = tokens[j - 1]
+                start = token.start
+                if (
+                    phrase.text.startswith("The ")
+                    and items
+                    and items[-1] is tokens[i - 1]
+                    and tokens[i - 1].text == "The"
+                ):
+                    start = items.pop().start  # "The Hague", "The Gambia": the article is part of the name
                 item = Item(
                     kind=phrase.kind,
-                    start=token.start,
+                    start=start,
                     end=last.end,
-                    text=text[token.start : last.end if not last.possessive else last.start + len(last.text)],
+                    text=text[start : last.end if not last.possessive else last.start + len(last.text)],
                     value=phrase.value,
                     possessive=last.possessive,
                     demonym=phrase.demonym,
@@ -607,8 +619,16 @@ class SentenceReader:
                 item.country = phrase.value
             elif phrase.kind == KIND_ORG and preposition in ("of", "at") and not item.org:
                 item.org = phrase.value
-            elif preposition in ("to", "in", "for") and phrase.kind in (KIND_COUNTRY, KIND_CITY, KIND_ORG):
-                pass  # where an ambassador is posted or what an envoy is for, not whom they represent
+            elif preposition in ("to", "in", "for") and phrase.kind in (
+                KIND_COUNTRY,
+                KIND_CITY,
+                KIND_ORG,
+                KIND_REGION,
+            ):
+                # Where an ambassador is posted or what an envoy is for, not whom they represent; a
+                # region is part of the title ("Special Envoy for the Middle East").
+                if phrase.kind == KIND_REGION:
+                    item.text = self._title_text(text[item.start : tokens[after - 1].end])
             else:
                 return j
             if (
@@ -623,6 +643,20 @@ class SentenceReader:
                 # "President of the ECOWAS Commission", "of the OSCE Secretariat": a body of it.
                 while after < n and tokens[after].cap and tokens[after].key in P.INSTITUTION_WORDS:
                     after += 1
+            elif phrase.kind == KIND_COUNTRY and phrase.demonym and preposition == "of":
+                # "Head of the Kazakh Foreign Ministry": the ministry is part of the title.
+                last = after
+                while (
+                    last < n
+                    and last - after < 4
+                    and last not in blocked
+                    and tokens[last].cap
+                    and (tokens[last].key in self.offices.domains or tokens[last].key in P.INSTITUTION_WORDS)
+                ):
+                    last += 1
+                while last > after and tokens[last - 1].key not in P.INSTITUTION_WORDS:
+                    last -= 1
+                after = last
             item.end = tokens[after - 1].end
             j = after
         return j
@@ -772,9 +806,14 @@ class SentenceReader:
     # --- mentions ------------------------------------------------------------------------------
     def _mentions(self, items: list[Item]) -> list[Mention]:
         mentions: list[Mention] = []
+        named: dict[int, Mention] = {}
         for index, item in enumerate(items):
             if item.kind == ITEM_NAME or item.kind == KIND_PERSON:
-                mentions.append(self._person_mention(items, index))
+                mention = self._person_mention(items, index)
+                mentions.append(mention)
+                named[index] = mention
+        if len(named) >= 2:
+            self._share_plural_titles(items, named)
         for index, item in enumerate(items):
             if item.kind == ITEM_TITLE and not item.attached:
                 mention = self._title_mention(items, index)
@@ -784,6 +823,64 @@ class SentenceReader:
                 mentions.append(Mention("pronoun", item.start, item.end))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _share_plural_titles(self, items: list[Item], named: dict[int, Mention]) -> None:
+        """ "The presidents of Finland and Estonia, A and B, met" and "the Swedish and Danish foreign
+        ministers, A and B, held talks": each name of the list takes the title in the singular and
+        the country in the same place of the country list, when the two lists are as long."""
+        n = len(items)
+        for first in named:
+            if first < 3 or items[first - 1].text != ",":
+                continue
+            names = [first]
+            j = first + 1
+            while j + 1 < n and items[j].kind in (ITEM_WORD, ITEM_PUNCT) and items[j].key in (",", "and"):
+                if items[j].key == "," and items[j + 1].key == "and" and j + 2 in named:
+                    j += 1  # "A, B, and C"
+                if j + 1 not in named:
+                    break
+                names.append(j + 1)
+                j += 2
+            if len(names) < 2:
+                continue
+            found = self._plural_title_before(items, first - 2)
+            if found is None or len(found[2]) != len(names):
+                continue
+            title, head, countries = found
+            for index, country in zip(names, countries, strict=True):
+                mention = named[index]
+                if mention.title is None and mention.country is None and mention.org is None:
+                    mention.title, mention.heads = title, (head,)
+                    mention.country = country
+                    mention.evidence = True
+
+    def _plural_title_before(self, items: list[Item], k: int) -> tuple[str, str, list[str]] | None:
+        """(singular title, head, countries) of a plural title phrase that ends at item k."""
+        countries, before = _country_list_ending_at(items, k)
+        if countries:  # "... of Finland and Estonia"
+            k = before
+            if k >= 0 and items[k].key == "the":
+                k -= 1
+            if k < 0 or items[k].key != "of":
+                return None
+            k -= 1
+        if k < 0 or items[k].kind != ITEM_WORD:
+            return None
+        written = items[k].text
+        singular = written[:-3] + "y" if written.endswith("ies") else written[:-1]
+        head = token_key(singular)
+        if not written.endswith("s") or head not in self.offices.heads:
+            return None
+        words = [singular]
+        k -= 1
+        while k >= 0 and items[k].kind == ITEM_WORD and self._is_office_word(items[k].key):
+            words.insert(0, items[k].text)  # "foreign ministers", "prime ministers"
+            k -= 1
+        if not countries:  # "the Swedish and Danish foreign ministers"
+            countries, _ = _country_list_ending_at(items, k)
+        if len(countries) < 2:
+            return None
+        return tidy_title(" ".join(words)), head, countries
 
     def _person_mention(self, items: list[Item], index: int) -> Mention:
         item = items[index]
@@ -808,6 +905,18 @@ class SentenceReader:
             and items[j - 1].key in P.COUNTERPART_WORDS
         ):
             j -= 1
+        # "his counterpart from Ghana, Samuel Ablakwa"
+        counterpart_country = None
+        c = j - 1 if j >= 1 and items[j].text == "," else j
+        if c >= 2 and items[c].kind == KIND_COUNTRY and not items[c].demonym:
+            preposition = c - 2 if items[c - 1].key == "the" else c - 1
+            if (
+                preposition >= 1
+                and items[preposition].key in ("from", "of")
+                and items[preposition - 1].key in P.COUNTERPART_WORDS
+            ):
+                counterpart_country = items[c].value
+                j = preposition - 1
         if j >= 2 and items[j].text == "," and items[j - 1].kind != ITEM_TITLE:
             j = self._after_portfolios(items, j)
         if j >= 1 and items[j].text == "," and items[j - 1].kind == ITEM_TITLE and not items[j - 1].attached:
@@ -825,9 +934,12 @@ class SentenceReader:
                 k -= 1
             if k >= 0 and items[k].kind in (KIND_COUNTRY, KIND_ORG):
                 self._apply_affiliation(mention, items[k])
+            j = k
         elif j >= 0 and items[j].kind == ITEM_WORD and items[j].key in P.COUNTERPART_WORDS:
             mention.counterpart = True
-            if j >= 1 and items[j - 1].kind == KIND_COUNTRY:
+            if counterpart_country:
+                mention.country = counterpart_country
+            elif j >= 1 and items[j - 1].kind == KIND_COUNTRY:
                 mention.country = items[j - 1].value
         elif (
             j >= 0 and items[j].kind in (KIND_COUNTRY, KIND_ORG) and (items[j].possessive or items[j].demonym)
@@ -846,6 +958,10 @@ class SentenceReader:
                     k += 1
                 if k < len(items) and items[k].kind == KIND_COUNTRY and not items[k].demonym:
                     mention.country = items[k].value
+        if not mention.country and not mention.org:
+            delegation = _delegation_of(items, j)
+            if delegation is not None:
+                self._apply_affiliation(mention, delegation)
         if mention.title or mention.counterpart or mention.country or mention.org:
             mention.evidence = True
         return mention
@@ -910,6 +1026,8 @@ class SentenceReader:
             mention.country = None
         elif title.country:
             mention.country = title.country
+        elif mention.country is None and mention.org is None:
+            mention.country = next((_STATE_OF_HEAD[h] for h in title.heads if h in _STATE_OF_HEAD), None)
 
     def _apply_affiliation(self, mention: Mention, item: Item) -> None:
         if mention.country or mention.org:
@@ -955,6 +1073,58 @@ def _national_body(entry: object) -> bool:
         and entry.parent is None
         and bool(_NATIONAL_BODY.search(entry.name))
     )
+
+
+# Offices that belong to one state whatever the text says around them: the Pope is the Holy See's
+# sovereign, not the country of the agency or of the place he receives in.
+_STATE_OF_HEAD = {"pope": "VA"}
+_DELEGATION_WORDS = frozenset({"delegation", "delegations", "mission", "team"})
+
+
+def _delegation_of(items: list[Item], k: int) -> Item | None:
+    """The country or organization of a delegation led by the person whose title or name follows
+    item k: "a delegation of the World Bank headed by (its Regional Director) X", "a Chinese business
+    delegation, led by X"."""
+    if k >= 0 and items[k].kind == ITEM_WORD and items[k].key in ("its", "their", "the"):
+        k -= 1
+    if k < 2 or items[k].key != "by" or items[k - 1].key not in ("led", "headed"):
+        return None
+    k -= 2
+    if items[k].key == ",":
+        k -= 1
+    # "delegation of/from [the] <affiliation>"
+    if k >= 2 and items[k].kind in (KIND_COUNTRY, KIND_ORG):
+        m = k - 1
+        if items[m].key == "the":
+            m -= 1
+        if m >= 1 and items[m].key in ("of", "from") and items[m - 1].key in _DELEGATION_WORDS:
+            return items[k]
+    # "<affiliation> [business|high-level|...] delegation"
+    if items[k].key in _DELEGATION_WORDS:
+        for m in range(k - 1, max(-1, k - 4), -1):
+            if items[m].kind in (KIND_COUNTRY, KIND_ORG):
+                return items[m]
+            if items[m].kind != ITEM_WORD or items[m].key in ("a", "an", "the", ","):
+                break
+    return None
+
+
+def _country_list_ending_at(items: list[Item], k: int) -> tuple[list[str], int]:
+    """The countries of "Finland, Latvia and Estonia" ending at item k, in order, and the index
+    before the list; ([], k) when item k is not a country."""
+    countries: list[str] = []
+    while k >= 0 and items[k].kind == KIND_COUNTRY:
+        countries.insert(0, items[k].value)
+        k -= 1
+        if k >= 1 and items[k].key in (",", "and") and items[k - 1].kind == KIND_COUNTRY:
+            k -= 1
+        elif (
+            k >= 2 and items[k].key == "and" and items[k - 1].key == "," and items[k - 2].kind == KIND_COUNTRY
+        ):
+            k -= 2
+        else:
+            break
+    return countries, k
 
 
 def token_head(title: str) -> str:

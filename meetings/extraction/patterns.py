@@ -62,7 +62,8 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
     (
         WordPattern(
             r"\b(?:phoned|telephoned|dialled|dialed|spoke by (?:tele)?phone|spoke over the (?:tele)?phone|spoke on the (?:tele)?phone|had a (?:tele)?phone conversation|held a (?:tele)?phone conversation|"
-            r"exchanged views by (?:tele)?phone|exchanged views over the (?:tele)?phone)\b"
+            r"exchanged views by (?:tele)?phone|exchanged views over the (?:tele)?phone|"
+            r"talked by (?:tele)?phone|talked over the (?:tele)?phone|talked on the (?:tele)?phone)\b"
         ),
         STYLE_MEET,
     ),
@@ -100,6 +101,16 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
         WordPattern(r"\b(?:gathered|brought together|bringing together)\b(?!\s+(?:at|in|on|for)\b)"),
         STYLE_NOUN,
     ),
+    # "During their meeting in Baku, A and B reviewed ...": "their" names the people who met.
+    (
+        WordPattern(
+            r"\b(?:during|at|in the course of|following|after)\s+their\s+"
+            + _ADJ
+            + r"(?:[a-z][\w-]*\s+){0,2}?(?:meeting|talks|consultations|discussions|negotiations|"
+            r"phone call|telephone call|phone conversation|telephone conversation|video call|videoconference)\b"
+        ),
+        STYLE_NOUN,
+    ),
 ]
 
 # Token keys (tokens.token_key: folded, lower-case, no hyphens) that each trigger pattern needs
@@ -113,13 +124,14 @@ TRIGGER_KEYWORDS: list[frozenset[str]] = [
         "meeting meetings talks consultations discussions negotiations conversation call videoconference "
         "video teteatete audience",
         "meeting meetings talks conversation call videoconference video discussions consultations teteatete",
-        "phoned telephoned dialled dialed spoke had held exchanged",
+        "phoned telephoned dialled dialed spoke had held exchanged talked",
         "discussed discusses discussing",
         "cochaired cochairs cochairing copresided cohosted",
         "call",
         "talks negotiations meeting consultations discussions",
         "talks meeting meetings consultations negotiations discussions conversation call videoconference",
         "gathered brought bringing",
+        "meeting talks consultations discussions negotiations call conversation videoconference",
     )
 ]
 TRIGGER_KEYS: frozenset[str] = frozenset().union(*TRIGGER_KEYWORDS)

@@ -480,3 +480,171 @@ def test_rule_title_case_headline_words_do_not_join_a_name():
     text = "President Putin To Meet Xi In Beijing"
     names = [item.text for item in reader.read(text, 0, len(text)).items if item.kind == "name"]
     assert "Putin" in names and not any("To" in name.split() for name in names)
+
+
+# --- 2026.11.5 ---------------------------------------------------------------------------------
+def _people(meeting):
+    return [(p["name"], p["role"], p["country"]) for p in meeting["participants"]]
+
+
+def test_rule_an_attendee_cue_before_the_trigger_does_not_swallow_the_other_side(run):
+    inside = run(
+        "Kenyan President Amani Njoroge, accompanied by Foreign Minister Otieno Were, met Chilean "
+        "President Ines Rojas in Santiago."
+    )
+    opening = run(
+        "Accompanied by Foreign Minister Otieno Were and Trade Minister Mary Wambui, Kenyan President "
+        "Amani Njoroge met Chilean President Ines Rojas."
+    )
+    after = run(
+        "Kenyan President Amani Njoroge met Chilean President Ines Rojas in the presence of Foreign "
+        "Minister Otieno Were."
+    )
+    assert [principals(m) for m in inside] == [["Amani Njoroge", "Ines Rojas"]]
+    assert [principals(m) for m in opening] == [["Amani Njoroge", "Ines Rojas"]]
+    assert [p["name"] for p in opening[0]["participants"] if p["role"] == "attendee"] == [
+        "Otieno Were",
+        "Mary Wambui",
+    ]
+    assert [(p["name"], p["country"]) for p in after[0]["participants"] if p["role"] == "attendee"] == [
+        ("Otieno Were", None)  # "in the presence of" does not say whose side
+    ]
+    # "accompanied by" does: the companions are on the subject's side.
+    assert [p["country"] for p in inside[0]["participants"] if p["role"] == "attendee"] == ["KE"]
+    assert [p["country"] for p in opening[0]["participants"] if p["role"] == "attendee"] == ["KE", "KE"]
+
+
+def test_rule_a_plural_title_gives_each_name_of_the_list_its_title_and_country(run):
+    of_form = run(
+        "The presidents of Kenya and Chile, Amani Njoroge and Ines Rojas, met in Nairobi on Monday."
+    )
+    demonyms = run(
+        "The Peruvian, Chilean and Japanese foreign ministers, Lucia Quispe, Ricardo Soto, and Kenji Mori, "
+        "held talks in Lima."
+    )
+    short = run("The presidents of Kenya and Chile, Amani Njoroge, met in Nairobi.")
+    assert [(p["name"], p["title"], p["country"]) for p in of_form[0]["participants"]] == [
+        ("Amani Njoroge", "President", "KE"),
+        ("Ines Rojas", "President", "CL"),
+    ]
+    assert [(p["title"], p["country"]) for p in demonyms[0]["participants"]] == [
+        ("Foreign Minister", "PE"),
+        ("Foreign Minister", "CL"),
+        ("Foreign Minister", "JP"),
+    ]
+    assert short == []  # two countries, one name: the lists do not pair up
+
+
+def test_rule_their_meeting_names_the_people_who_met(run):
+    before = run(
+        "During their meeting in Nairobi, Kenyan President Amani Njoroge and Chilean President Ines Rojas "
+        "reviewed trade."
+    )
+    inside = run(
+        "Kenyan President Amani Njoroge and Chilean President Ines Rojas, during their summit talks in "
+        "Nairobi on Monday, agreed on a roadmap."
+    )
+    plan = run(
+        "Ahead of their meeting next week, Kenyan President Amani Njoroge and Chilean President Ines Rojas "
+        "spoke about trade."
+    )
+    assert [principals(m) for m in before] == [["Amani Njoroge", "Ines Rojas"]]
+    assert before[0]["location"]["place"] == "Nairobi"
+    assert [principals(m) for m in inside] == [["Amani Njoroge", "Ines Rojas"]]
+    assert inside[0]["date"] == "2023-11-13"
+    assert plan == []
+
+
+def test_rule_a_ministry_after_a_demonym_and_a_regional_mandate_stay_in_the_title(run):
+    m = run(
+        "The head of the Kenyan Foreign Ministry, Amani Njoroge, met with the Special Representative of "
+        "the European Union for Central Asia, Ines Rojas."
+    )[0]
+    assert [(p["name"], p["country"]) for p in m["participants"]] == [
+        ("Amani Njoroge", "KE"),
+        ("Ines Rojas", None),
+    ]
+    assert m["participants"][1]["organization"] == "EU"
+    assert m["participants"][1]["title"] == "Special Representative of the European Union for Central Asia"
+    envoy = run("Kenyan President Amani Njoroge met Special Envoy for the Middle East Ines Rojas.")[0]
+    assert envoy["participants"][1]["title"] == "Special Envoy for the Middle East"
+
+
+def test_rule_a_delegation_leader_takes_the_delegations_affiliation(run):
+    org = run(
+        "Kenyan President Amani Njoroge received a delegation of the World Bank led by its Regional "
+        "Director Ines Rojas."
+    )[0]
+    demonym = run(
+        "Kenyan President Amani Njoroge received a Chilean business delegation, led by Chairman Ricardo "
+        "Soto, in Nairobi."
+    )[0]
+    own = run("Kenyan President Amani Njoroge met a delegation led by Peruvian Minister Lucia Quispe.")[0]
+    assert org["participants"][1]["organization"] == "WB"
+    assert demonym["participants"][1]["country"] == "CL"
+    assert own["participants"][1]["country"] == "PE"
+
+
+def test_rule_the_pope_represents_the_holy_see(run):
+    m = run("Pope Leo XIV received Kenyan President Amani Njoroge in Rome on Monday.")[0]
+    assert [(p["name"], p["country"]) for p in m["participants"]] == [
+        ("Leo XIV", "VA"),
+        ("Amani Njoroge", "KE"),
+    ]
+
+
+def test_rule_a_place_whose_name_starts_with_the_keeps_it(run):
+    m = run("Kenyan President Amani Njoroge met Chilean President Ines Rojas in The Hague on Monday.")[0]
+    assert m["location"] == {"place": "The Hague", "country": "NL"}
+
+
+def test_rule_a_bare_weekday_dates_the_meeting_but_next_weekday_does_not(run):
+    met = run("Kenyan President Amani Njoroge met Monday with Chilean President Ines Rojas in Nairobi.")[0]
+    assert met["date"] == "2023-11-13"
+    planned = run(
+        "Kenyan President Amani Njoroge, who meets Ines Rojas next Monday, met Peruvian President Lucia Quispe."
+    )
+    assert [m["date"] for m in planned if principals(m) == ["Amani Njoroge", "Lucia Quispe"]] == [
+        "2023-11-14"
+    ]
+
+
+def test_rule_talked_on_the_phone_is_a_phone_call(run):
+    m = run("Kenyan President Amani Njoroge and Chilean President Ines Rojas talked on the phone on Monday.")[
+        0
+    ]
+    assert (m["kind"], principals(m), m["date"]) == (
+        "phone_call",
+        ["Amani Njoroge", "Ines Rojas"],
+        "2023-11-13",
+    )
+
+
+def test_rule_a_counterpart_from_a_country_takes_its_country(run):
+    comma = run(
+        "Kenyan Foreign Minister Amani Njoroge met his counterpart from Chile, Ines Rojas, in Nairobi."
+    )[0]
+    the = run("Kenyan Foreign Minister Amani Njoroge met his counterpart from the Philippines Jose Cruz.")[0]
+    assert [(p["name"], p["title"], p["country"]) for p in comma["participants"]] == [
+        ("Amani Njoroge", "Foreign Minister", "KE"),
+        ("Ines Rojas", "Foreign Minister", "CL"),
+    ]
+    assert the["participants"][1]["country"] == "PH"
+
+
+def test_rule_the_city_after_a_named_venue_is_the_place(run):
+    m = run(
+        "Kenyan President Amani Njoroge met Chilean President Ines Rojas at State House, Nairobi, on Monday."
+    )[0]
+    assert m["location"] == {"place": "Nairobi", "country": "KE"}
+
+
+def test_rule_called_on_someone_to_act_is_an_appeal_not_a_visit(run):
+    appeal = run(
+        "Kenyan President Amani Njoroge called on Chilean President Ines Rojas to release the detainees."
+    )
+    visit = run(
+        "Kenyan Foreign Minister Amani Njoroge called on Chilean President Ines Rojas at the palace in Santiago."
+    )
+    assert appeal == []
+    assert [principals(m) for m in visit] == [["Amani Njoroge", "Ines Rojas"]]

@@ -13,6 +13,7 @@ something else (intcomma, pluralize, date, urlencode), so pages render the same 
 from __future__ import annotations
 
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.exceptions import DisallowedHost
 from django.template.defaultfilters import date, pluralize, urlencode
 from django.templatetags.static import static
 from django.urls import reverse
@@ -37,7 +38,11 @@ def url(name: str, *args) -> str:
 def canonical_url(context) -> str:
     """This page's absolute URL without tracking noise; list pages add their filter query."""
     request = context["request"]
-    return request.build_absolute_uri(request.path) + context.get("canonical_query", "")
+    try:
+        return request.build_absolute_uri(request.path) + context.get("canonical_query", "")
+    except DisallowedHost:
+        # The 400 page for a forged Host header: naming that host would fail the same way again.
+        return request.path
 
 
 def environment(**options) -> Environment:

@@ -191,3 +191,15 @@ def client_class_for(user):
     logged_in = Client()
     logged_in.force_login(user)
     return logged_in
+
+
+@pytest.mark.django_db
+def test_a_forged_host_header_gets_the_400_page_not_a_server_error(client, settings):
+    settings.ALLOWED_HOSTS = ["archive.example.org"]
+    settings.DEBUG = False
+    client.raise_request_exception = False
+
+    response = client.get("/meetings/", HTTP_HOST="evil.example.com", secure=True)
+
+    assert response.status_code == 400
+    assert b"evil.example.com" not in response.content

@@ -36,7 +36,8 @@ def timeline_rects(bars) -> str:
 
     Safe without escaping each value: all are numbers except the month names, escaped once here.
     """
-    months = {number: escape(name) for number, name in MONTH_NAMES.items()}
+    # str() first: escaping a lazy month name gives a lazy result, translated again at every bar.
+    months = {number: escape(str(name)) for number, name in MONTH_NAMES.items()}
     return mark_safe(  # noqa: S308  (numbers and escaped month names only)
         "".join(
             f'<rect x="{float(bar.x):g}" y="{float(bar.y):g}" width="8" height="{float(bar.height):g}">'

@@ -38,13 +38,45 @@ FILTER_PARAMS = (
 MULTI_VALUE_PARAMS = {"country"}
 
 
+@dataclass(frozen=True)
+class KnownEntities:
+    """Countries (by upper-case code), organizations and topics (by slug) read beforehand, so that
+    validating a filter costs no query (queries.known_entities). A value not found here is looked
+    up in the database as usual, so a map that missed a new entity only costs that query."""
+
+    countries: dict[str, Country]
+    organizations: dict[str, Organization]
+    topics: dict[str, Topic]
+
+
 class CountryCodesField(forms.ModelMultipleChoiceField):
     """ISO2 codes in any case ("AZ", "az"); the database keeps them upper-case."""
+
+    # Countries by code already read (MeetingFilter's `known`): codes found there cost no query.
+    known: dict[str, Country] | None = None
 
     def clean(self, value):
         if value:
             value = [str(code).strip().upper() for code in value if str(code).strip()]
+        if value and self.known is not None and all(code in self.known for code in value):
+            return [self.known[code] for code in dict.fromkeys(value)]
         return super().clean(value)
+
+
+class KnownSlugField(django_filters.fields.ModelChoiceField):
+    """A slug of an organization or topic; slugs found in `known` (already read) cost no query,
+    others are looked up as usual."""
+
+    known: dict[str, object] | None = None
+
+    def to_python(self, value):
+        if self.known is not None and isinstance(value, str) and value in self.known:
+            return self.known[value]
+        return super().to_python(value)
+
+
+class KnownSlugFilter(django_filters.ModelChoiceFilter):
+    field_class = KnownSlugField
 
 
 class CountryCodesFilter(django_filters.ModelMultipleChoiceFilter):
@@ -87,7 +119,7 @@ class MeetingFilter(django_filters.FilterSet):
             "invalid_choice": "Unknown country code “%(value)s”: use two-letter ISO codes such as az."
         },
     )
-    organization = django_filters.ModelChoiceFilter(
+    organization = KnownSlugFilter(
         field_name="organizations",
         queryset=Organization.objects.all(),
         to_field_name="slug",
@@ -101,7 +133,7 @@ class MeetingFilter(django_filters.FilterSet):
         label="Person",
         error_messages={"invalid_choice": "No person has this identifier."},
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = KnownSlugFilter(
         field_name="topics",
         queryset=Topic.objects.all(),
         to_field_name="slug",
@@ -131,6 +163,14 @@ class MeetingFilter(django_filters.FilterSet):
     class Meta:
         form = MeetingFilterForm
         fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, known: KnownEntities | None = None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        if known is not None:
+            fields = self.form.fields
+            fields["country"].known = known.countries
+            fields["organization"].known = known.organizations
+            fields["topic"].known = known.topics
 
     def filter_person(self, queryset, name, value):
         # Exists rather than a join: a person named twice in one meeting must not repeat the row.

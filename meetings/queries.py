@@ -12,6 +12,7 @@ import hashlib
 import html
 import json
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -43,7 +44,7 @@ from django.utils.safestring import SafeString
 from diplomacy.pagecache import data_version
 from meetings import rollups
 from meetings.extraction.normalise import name_key, name_words
-from meetings.filters import MeetingFilter, meeting_ordering
+from meetings.filters import KnownEntities, MeetingFilter, meeting_ordering
 from meetings.models import (
     Article,
     Country,
@@ -60,6 +61,7 @@ from meetings.models import (
     Role,
     RollupDimension,
     Source,
+    Topic,
     headline_of,
 )
 
@@ -251,9 +253,14 @@ def search_meetings(params) -> tuple[MeetingFilter, QuerySet[Meeting]]:
     return selection.filterset, selection.meetings
 
 
-def select_meetings(params) -> MeetingSelection:
-    """search_meetings(), with the date walk of the filter's rarest country, organization or topic."""
-    filterset = MeetingFilter(params, queryset=Meeting.objects.public().for_list())
+def select_meetings(params, *, use_rollups: bool = False) -> MeetingSelection:
+    """search_meetings(), with the date walk of the filter's rarest country, organization or topic.
+    At scale (`use_rollups`) countries, organizations and topics are validated from known_entities()."""
+    filterset = MeetingFilter(
+        params,
+        queryset=Meeting.objects.public().for_list(),
+        known=known_entities() if use_rollups else None,
+    )
     if not filterset.is_valid():
         return MeetingSelection(filterset, Meeting.objects.none())
     cleaned = filterset.form.cleaned_data
@@ -274,6 +281,31 @@ def _date_bounds(cleaned: dict) -> tuple[dt.date | None, dt.date | None]:
         first_day = max(first_day or dt.date.min, dt.date(year, 1, 1))
         last_day = min(last_day or dt.date.max, dt.date(year, 12, 31))
     return first_day, last_day
+
+
+# How long a process keeps its known_entities() at most, even when it sees no data change: without
+# a shared cache (REDIS_URL) other processes' changes do not reach its data version.
+KNOWN_ENTITIES_SECONDS = 60
+_known_entities: tuple[int, float, KnownEntities] | None = None
+
+
+def known_entities() -> KnownEntities:
+    """Every country, organization and topic by identifier, kept in this process until the data
+    changes (or for KNOWN_ENTITIES_SECONDS): the filters validate against it instead of asking the
+    database on every list request. Kept in process memory rather than the shared cache, because
+    unpickling hundreds of rows per request would cost what the queries cost."""
+    global _known_entities
+    version = data_version()
+    memo = _known_entities
+    if memo is not None and memo[0] == version and time.monotonic() - memo[1] < KNOWN_ENTITIES_SECONDS:
+        return memo[2]
+    known = KnownEntities(
+        countries={country.iso2: country for country in Country.objects.all()},
+        organizations={organization.slug: organization for organization in Organization.objects.all()},
+        topics={topic.slug: topic for topic in Topic.objects.all()},
+    )
+    _known_entities = (version, time.monotonic(), known)
+    return known
 
 
 # An entity filter (country, organization, topic, person) whose entity has at most this many

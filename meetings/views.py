@@ -56,7 +56,8 @@ class MeetingList(TemplateView):
 
     def get_context_data(self, **kwargs):
         params = filter_params(self.request.GET)
-        selection = queries.select_meetings(self.request.GET)
+        use_rollups = rollups.built()
+        selection = queries.select_meetings(self.request.GET, use_rollups=use_rollups)
         filterset, meetings = selection.filterset, selection.meetings
         valid = filterset.is_valid()
         sort = (filterset.form.cleaned_data.get("sort") if valid else None) or "-date"
@@ -67,7 +68,6 @@ class MeetingList(TemplateView):
             per_page=MEETINGS_PER_PAGE,
             walk=selection.walk,
         )
-        use_rollups = rollups.built()
         facets, total = (
             queries.meeting_list_counts(filterset, meetings, use_rollups=use_rollups)
             if valid

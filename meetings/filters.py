@@ -6,6 +6,7 @@ below also build the links that add or remove one value: facets and the "active 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -15,7 +16,16 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.http import QueryDict
 
 from meetings.extraction.normalise import name_key
-from meetings.models import Country, MeetingKind, MeetingStatus, Organization, Participation, Person, Topic
+from meetings.models import (
+    Country,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Organization,
+    Participation,
+    Person,
+    Topic,
+)
 
 SORT_CHOICES = [("-date", "Newest first"), ("date", "Oldest first")]
 PUBLIC_STATUS_CHOICES = [
@@ -164,6 +174,11 @@ class MeetingFilter(django_filters.FilterSet):
         form = MeetingFilterForm
         fields: list[str] = []
 
+    def get_form_class(self):
+        # Built once: the form class depends on the filter declarations only, never on the data,
+        # and django-filter otherwise builds a new class and a new field per filter on each request.
+        return _form_class_of(type(self))
+
     def __init__(self, data=None, queryset=None, *, known: KnownEntities | None = None, **kwargs):
         super().__init__(data, queryset, **kwargs)
         if known is not None:
@@ -281,6 +296,11 @@ def toggle_queries(params: dict[str, list[str]], name: str, values: list[str]) -
         query = "&".join(segment for segment in segments if segment)
         results.append(("?" + query if query else "", active))
     return results
+
+
+@functools.cache
+def _form_class_of(filterset_class: type[django_filters.FilterSet]) -> type[forms.Form]:
+    return django_filters.FilterSet.get_form_class(filterset_class(queryset=Meeting.objects.none()))
 
 
 @dataclass(frozen=True)

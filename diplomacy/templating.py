@@ -24,6 +24,7 @@ from django.urls import get_script_prefix, reverse
 from jinja2 import Environment, pass_context
 
 from meetings.templatetags.meetings_tags import (
+    facet_items,
     kind_badge,
     meeting_headline,
     meeting_rows,
@@ -89,6 +90,7 @@ def environment(**options) -> Environment:
         meeting_when=meeting_when,
         meeting_headline=meeting_headline,
         meeting_rows=meeting_rows,
+        facet_items=facet_items,
         timeline_rects=timeline_rects,
     )
     return env

@@ -195,6 +195,33 @@ def meeting_rows(meetings: list[MeetingRow]) -> SafeString:
     return SafeString("".join(_meeting_row(row, meeting_url, topic_url, months) for row in meetings))
 
 
+# (link class, extra attributes, check mark, note for screen readers) of a facet link.
+_FACET_LINK = {
+    True: (
+        "facet__link is-active",
+        ' aria-current="true" title="Remove this filter"',
+        "✓",
+        '<span class="visually-hidden"> (selected; follow to remove)</span>',
+    ),
+    False: ("facet__link", "", "", ""),
+}
+
+
+def facet_items(items: list[dict], list_url: str) -> SafeString:
+    """The <li> links of one facet group (views.facet_group items): in Python for the same reason
+    as meeting_rows, the fifty links of a list page's facets being a tenth of its rendering."""
+    parts = []
+    for item in items:
+        link_class, attributes, check, note = _FACET_LINK[bool(item["active"])]
+        parts.append(
+            f'<li><a class="{link_class}" href="{escape_html(list_url + item["query"])}"{attributes}>\n'
+            f'        <span class="facet__check" aria-hidden="true">{check}</span>\n'
+            f'        <span class="facet__label">{escape_html(str(item["label"]))}</span>\n'
+            f'        <span class="facet__count">{item["count"]:,}</span>{note}</a></li>\n'
+        )
+    return SafeString("      ".join(parts))
+
+
 def meeting_row(meeting: MeetingRow) -> SafeString:
     return meeting_rows([meeting])
 

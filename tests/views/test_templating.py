@@ -28,3 +28,20 @@ def test_url_keeps_addresses_apart_by_script_prefix():
     assert plain == reverse("meetings:meeting-list") == "/meetings/"
     assert prefixed == "/archive/meetings/"
     assert url("meetings:country-detail", "az") == reverse("meetings:country-detail", args=["az"])
+
+
+def test_facet_items_escape_labels_and_queries_and_mark_the_active_value():
+    from meetings.templatetags.meetings_tags import facet_items
+
+    html = facet_items(
+        [
+            {"label": "<b>Trade</b> & co", "count": 12_345, "query": "?topic=trade&kind=x", "active": True},
+            {"label": "Energy", "count": 7, "query": "?topic=energy", "active": False},
+        ],
+        "/meetings/",
+    )
+
+    assert "&lt;b&gt;Trade&lt;/b&gt; &amp; co" in html and "<b>" not in html
+    assert 'href="/meetings/?topic=trade&amp;kind=x"' in html
+    assert html.count('aria-current="true"') == 1 and html.count("is-active") == 1
+    assert "12,345" in html and ">7</span>" in html

@@ -19,7 +19,10 @@ What counts as a meeting (the rules the tests pin down):
   reach ends at the next trigger ("X, accompanied by Y, met Z": Z is the other side); a cue that
   opens the sentence names its people up to the last comma before the trigger.
 - "During their meeting in Baku, A and B ..." and "A and B, during their talks, ..." report the
-  meeting: "their" names the people who met.
+  meeting: "their" names the people who met; so does "during talks in Seoul". "during the talks"
+  refers to one told before, and after another trigger ("last met ... at talks hosted by") the
+  phrase tells that trigger's encounter, not a second one.
+- "X received the message during his meeting with Y": "his" is X.
 - The same encounter told twice is one meeting: candidates sharing two principals merge.
 - Hosting a thing is not a meeting: "received a letter", "welcomed the agreement between A and
   B". "Received a phone call from B" is a call; "received a courtesy call from B" is a visit.
@@ -236,9 +239,10 @@ _AT_VENUE = re.compile(
     r"\b(?:in|at)\s+(?:the\s+)?(?:(?:[A-Z][\w'’.-]*|of|the|de|al)\s+){0,5}[A-Z][\w'’.-]*,\s*$"
 )
 _COMPANION_CUE = re.compile(r"accompanied|joined|flanked", re.I)
+_OWN_ENCOUNTER = re.compile(r"\b(?:his|her)\s+(?:\w+\s+)?$", re.I)
 _CALLED_ON = re.compile(r"call(?:ed|s) on$", re.I)
 _URGED_TO = re.compile(r"\bto\s+(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]+")
-_THEIR_MEETING = re.compile(r"(?:during|at|in the course of|following|after)\s+their\b", re.I)
+_THEIR_MEETING = re.compile(r"(?:during|at|in the course of|following|after)\s+(?:their|an?)?\s*\w", re.I)
 
 
 class MeetingAssembler:
@@ -365,7 +369,11 @@ class MeetingAssembler:
                 continue
             kept.append((start, end, style))
         usable = []
-        for start, end, style in kept:
+        for index, (start, end, style) in enumerate(kept):
+            if index and _THEIR_MEETING.match(sentence.text, start, end):
+                # "A last met B in Almaty at talks hosted by ...": the earlier trigger tells this
+                # encounter, and whether it is news.
+                continue
             before = sentence.text[max(0, start - 45) : start]
             after = sentence.text[end : end + 80]
             if P.FUTURE_BEFORE.search(before) or P.BACKGROUND_BEFORE.search(before):
@@ -474,9 +482,14 @@ class MeetingAssembler:
                     objects = []
                 if not objects and len(subject) < 2:
                     continue
+            own_subject = subject
+            if not subject and style == P.STYLE_NOUN and _OWN_ENCOUNTER.search(text, 0, start):
+                # "The message was received by X during his meeting with Y": "his" is X.
+                before = [p for offset, p, attendee in people if offset < start and not attendee]
+                own_subject = before[-1:]
             groups = [[o] for o in objects] if split and len(objects) > 1 else [objects]
             for group in groups:
-                principals = _unique(subject + group)
+                principals = _unique(own_subject + group)
                 if len(principals) < 2:
                     continue
                 candidate = Candidate(

@@ -60,6 +60,7 @@ _PREFIXED_SURNAME = re.compile(
 )
 _HONORIFIC_FIRST = frozenset(h[0] for h in P.HONORIFICS)
 _MINISTRY_WORDS = frozenset({"ministry", "department"})
+_HOST_STATE_WORDS = frozenset({"kingdom", "sultanate", "emirate", "emirates", "republic", "state", "country"})
 _PORTFOLIO_JOINERS = frozenset({"of", "for", "the", "and", "&", ","})
 
 
@@ -593,6 +594,19 @@ class SentenceReader:
                 )
                 item.end = tokens[end - 1].end
                 j = end
+                continue
+            if (
+                preposition in ("to", "in")
+                and k < n
+                and k not in phrase_at
+                and tokens[k].cap
+                and tokens[k].key in _HOST_STATE_WORDS
+                and (k + 1 >= n or tokens[k + 1].key != "of")
+            ):
+                # "Ambassador of Senegal to the Kingdom": the host state, named the way its own
+                # agency writes it.
+                item.end = tokens[k].end
+                j = k + 1
                 continue
             if k not in phrase_at:
                 # "Minister of State at the Ministry of Foreign Affairs"

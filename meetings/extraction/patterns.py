@@ -101,12 +101,13 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
         WordPattern(r"\b(?:gathered|brought together|bringing together)\b(?!\s+(?:at|in|on|for)\b)"),
         STYLE_NOUN,
     ),
-    # "During their meeting in Baku, A and B reviewed ...": "their" names the people who met.
+    # "During their meeting in Baku, A and B reviewed ...": "their" names the people who met; "A
+    # and B agreed ... during talks in Seoul" is a new encounter. Not "the talks": that one was told.
     (
         WordPattern(
-            r"\b(?:during|at|in the course of|following|after)\s+their\s+"
+            r"\b(?:during|at|in the course of|following|after)\s+(?:their\s+|an?\s+)?"
             + _ADJ
-            + r"(?:[a-z][\w-]*\s+){0,2}?(?:meeting|talks|consultations|discussions|negotiations|"
+            + r"(?:(?!the\b|this\b|that\b|these\b|those\b|his\b|her\b|its\b)[a-z][\w-]*\s+){0,2}?(?:meeting|talks|consultations|discussions|negotiations|"
             r"phone call|telephone call|phone conversation|telephone conversation|video call|videoconference)\b"
         ),
         STYLE_NOUN,
@@ -167,9 +168,9 @@ WEAK_TRIGGER = re.compile(r"^(?:discussed|discusses|discussing)$", re.I)
 # --- Cues that a trigger does not report an encounter that happened ---------------------------
 # Words right before the trigger: a plan, a wish or background ("will meet", "to hold talks",
 # "last met", "had met").
-# "may" before a number is the month: "on May 19 received".
+# "may" before a number is the month: "on May 19 received". "to" only in lower case: "To Lam hosted".
 FUTURE_BEFORE = WordPattern(
-    r"\b(?:will|would|shall|could|may(?!\s+\d)|might|can|should|must|to|going to|expected to|due to|set to|plan(?:s|ned)? to|"
+    r"\b(?:will|would|shall|could|may(?!\s+\d)|might|can|should|must|(?-i:to)|going to|expected to|due to|set to|plan(?:s|ned)? to|"
     r"scheduled to|slated to|ahead of|upcoming|forthcoming|planned|next|proposed|possible|potential|future|"
     r"invit\w+ to|intend\w* to|hope\w* to|agreed to|looking forward to|look forward to|preparations? for|"
     r"before (?:a|the|his|her)|(?:set|scheduled|planned|date) for|no date|unlikely to|hopes? for|call(?:ed|s)? for)\s+(?:\w+\s+){0,2}$"
@@ -230,7 +231,8 @@ ATTENDEE_CUE = WordPattern(
 )
 ATTENDEE_SENTENCE = WordPattern(
     r"\b(?:also attended|attended the (?:meeting|talks|event|ceremony|session)|were also present|was also present|"
-    r"were present|was present|took part in the (?:meeting|talks)|participated in the (?:meeting|talks)|"
+    r"were present|was present|present (?:at the (?:meeting|talks) )?(?:was|were)|"
+    r"took part in the (?:meeting|talks)|participated in the (?:meeting|talks)|"
     r"joined the (?:meeting|talks)|also took part|also participated|also joined)\b"
 )
 # Mentions that are named but not present ("conveyed the greetings of President X").

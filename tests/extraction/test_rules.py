@@ -648,3 +648,49 @@ def test_rule_called_on_someone_to_act_is_an_appeal_not_a_visit(run):
     )
     assert appeal == []
     assert [principals(m) for m in visit] == [["Amani Njoroge", "Ines Rojas"]]
+
+
+def test_rule_a_capitalised_to_in_a_name_is_not_an_infinitive(run):
+    m = run(
+        "Party General Secretary To Lam hosted a reception in Hanoi on Monday for Kenyan President Amani Njoroge."
+    )
+    assert [principals(x) for x in m] == [["To Lam", "Amani Njoroge"]]
+    assert run("Kenyan President Amani Njoroge hopes to host Chilean President Ines Rojas soon.") == []
+
+
+def test_rule_an_ambassador_to_the_kingdom_keeps_the_title_across_the_comma(run):
+    m = run(
+        "The letter was received by Kenyan Foreign Minister Amani Njoroge during his meeting with the "
+        "Ambassador of Chile to the Kingdom, Ines Rojas, in Nairobi."
+    )
+    assert [(p["name"], p["title"], p["country"]) for p in m[0]["participants"]] == [
+        ("Amani Njoroge", "Foreign Minister", "KE"),
+        ("Ines Rojas", "Ambassador", "CL"),
+    ]
+
+
+def test_rule_talks_without_a_determiner_report_a_meeting_but_not_after_a_background_trigger(run):
+    met = run(
+        "Kenyan Foreign Minister Amani Njoroge and his Chilean counterpart Ines Rojas agreed on Monday to "
+        "cooperate on trade, during talks in Nairobi."
+    )
+    background = run(
+        "Kenyan Foreign Minister Amani Njoroge and his Chilean counterpart Ines Rojas last met in Lima in "
+        "May at talks hosted by Peru."
+    )
+    told = run(
+        "Kenyan President Amani Njoroge met Chilean President Ines Rojas on Monday. Peruvian Foreign "
+        "Minister Lucia Quispe was present at the meeting with Rojas."
+    )
+    assert [principals(m) for m in met] == [["Amani Njoroge", "Ines Rojas"]]
+    assert background == []
+    assert [principals(m) for m in told] == [["Amani Njoroge", "Ines Rojas"]]
+    assert [p["name"] for p in told[0]["participants"] if p["role"] == "attendee"] == ["Lucia Quispe"]
+
+
+def test_rule_also_present_was_names_an_attendee(run):
+    m = run(
+        "Kenyan President Amani Njoroge received Chilean President Ines Rojas on Monday. Also present was "
+        "Foreign Minister Otieno Were."
+    )
+    assert [p["name"] for p in m[0]["participants"] if p["role"] == "attendee"] == ["Otieno Were"]

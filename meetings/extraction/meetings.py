@@ -756,7 +756,14 @@ class MeetingAssembler:
         """Give a state official with no written affiliation the agency's or the host's country."""
 
         def missing(person: Person) -> bool:
-            return person.country is None and person.org is None and not (person.heads & _INTERNATIONAL_HEADS)
+            # Only someone with a title is known to be an official: "Mr Wang" in Kuala Lumpur is
+            # no Malaysian.
+            return (
+                person.country is None
+                and person.org is None
+                and (bool(person.heads) or getattr(person, "counterpart", False))
+                and not (person.heads & _INTERNATIONAL_HEADS)
+            )
 
         def taken(iso2: str) -> bool:
             return any(p.country == iso2 for p in principals)

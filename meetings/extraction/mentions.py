@@ -335,6 +335,29 @@ class SentenceReader:
             return positions[length - 1] + 1, phrase
         return None
 
+    def _surname_of_place(self, tokens: list[Token], i: int, found: tuple[int, Phrase]) -> bool:
+        """A one-word country or city right after a given name is a surname: "Prime Minister Luis
+        Montenegro", not Montenegro. A place follows a name only after a preposition or a comma."""
+        end, phrase = found
+        if (
+            i == 0
+            or end != i + 1
+            or phrase.kind not in (KIND_COUNTRY, KIND_CITY)
+            or phrase.demonym
+            or phrase.exact_case
+        ):
+            return False
+        given = tokens[i - 1]
+        return (
+            given.is_word
+            and given.cap
+            and not given.upper
+            and not given.possessive
+            and given.key not in P.NOT_NAME
+            and not self._is_office_word(given.key)
+            and given.key not in _HONORIFIC_FIRST
+        )
+
     def _honorific_at(self, tokens: list[Token], i: int) -> int | None:
         if not tokens[i].cap or tokens[i].key not in _HONORIFIC_FIRST:
             return None
@@ -437,6 +460,7 @@ class SentenceReader:
         n = len(tokens)
         # Gazetteer phrases first, so titles and names stop where a country or organization starts.
         phrase_at: dict[int, tuple[int, Phrase]] = {}
+        last_phrase_end = -1
         longest = self.gazetteer.longest
         acronyms = self.acronyms
         i = 0
@@ -447,9 +471,15 @@ class SentenceReader:
                 i += 1
                 continue
             found = self._phrase_at(tokens, i)
+            if (
+                found
+                and not (phrase_at and i == last_phrase_end)
+                and self._surname_of_place(tokens, i, found)
+            ):
+                found = None
             if found:
                 phrase_at[i] = found
-                i = found[0]
+                last_phrase_end = i = found[0]
             else:
                 i += 1
         blocked = set()
@@ -1011,11 +1041,11 @@ class SentenceReader:
         return comma
 
     def _post_title(self, mention: Mention, items: list[Item], k: int) -> None:
-        """ "Name, [the] [Country's] Title [of X]" and "Name, his Russian counterpart"."""
+        """ "Name, [also] [the|a] [Country's] Title [of X]" and "Name, his Russian counterpart"."""
         while (
             k < len(items)
             and items[k].kind == ITEM_WORD
-            and items[k].key in ("the", "his", "her", "their", "its")
+            and items[k].key in ("the", "his", "her", "their", "its", "also", "a", "an")
         ):
             k += 1
         affiliation = None

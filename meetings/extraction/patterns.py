@@ -49,7 +49,8 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
             r"\b(?:held|holds|had|has had|conducted|hold)\s+(?:a\s+|an\s+|the\s+)?"
             + _ADJ
             + r"(?:(?:number|series|round|session|set) of\s+(?:\w+\s+){0,2}?|[a-z][\w-]*\s+){0,3}?"
-            + r"(?:meeting|meetings|talks|consultations|discussions|negotiations|conversation|phone call|telephone call|call|video\s?conference|videoconference|video call|tête-à-tête|tete-a-tete|audience)\b"
+            + r"(?:meeting|meetings|talks|consultations|discussions|negotiations|conversation|phone call|telephone call|call|video\s?conference|videoconference|video call|tête-à-tête|tete-a-tete|audience|"
+            r"lunch|luncheon|dinner|breakfast)\b"
         ),
         STYLE_MEET,
     ),
@@ -123,7 +124,7 @@ TRIGGER_KEYWORDS: list[frozenset[str]] = [
         "received receives receiving hosted hosts hosting welcomed welcomes granted",
         "met meets sat sits conferred confers talked spoke speaks paid called calls exchanged negotiated",
         "meeting meetings talks consultations discussions negotiations conversation call videoconference "
-        "video teteatete audience",
+        "video teteatete audience lunch luncheon dinner breakfast",
         "meeting meetings talks conversation call videoconference video discussions consultations teteatete",
         "phoned telephoned dialled dialed spoke had held exchanged talked",
         "discussed discusses discussing",

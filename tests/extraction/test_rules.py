@@ -694,3 +694,34 @@ def test_rule_also_present_was_names_an_attendee(run):
         "Foreign Minister Otieno Were."
     )
     assert [p["name"] for p in m[0]["participants"] if p["role"] == "attendee"] == ["Otieno Were"]
+
+
+def test_rule_a_one_word_place_after_a_given_name_is_a_surname(run):
+    m = run("Kenyan President Amani Njoroge met Portuguese Prime Minister Luis Montenegro in Lisbon.")[0]
+    assert principals(m) == ["Amani Njoroge", "Luis Montenegro"]
+    assert m["location"] == {"place": "Lisbon", "country": "PT"}
+    placed = run("Kenyan President Amani Njoroge met Chilean President Ines Rojas in Santiago, Chile.")[0]
+    assert placed["location"]["country"] == "CL"
+
+
+def test_rule_only_someone_with_a_title_takes_the_venues_country(run):
+    m = run("Mr Njoroge met Mr Rojas in Santiago on Monday.")[0]
+    assert [(p["name"], p["country"]) for p in m["participants"]] == [("Njoroge", None), ("Rojas", None)]
+
+
+def test_rule_an_apposition_with_also_a_gives_a_title(run):
+    m = run(
+        "Amani Njoroge, also a member of the Political Bureau, met with Chilean Foreign Minister Ines Rojas in Lima."
+    )
+    assert [(p["name"], p["title"]) for p in m[0]["participants"]] == [
+        ("Amani Njoroge", "Member"),
+        ("Ines Rojas", "Foreign Minister"),
+    ]
+
+
+def test_rule_a_working_lunch_is_a_meeting(run):
+    m = run(
+        "Kenyan President Amani Njoroge and Chilean President Ines Rojas opened a road on Monday and later held "
+        "a working lunch."
+    )
+    assert [principals(x) for x in m] == [["Amani Njoroge", "Ines Rojas"]]

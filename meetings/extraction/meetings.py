@@ -391,6 +391,10 @@ class MeetingAssembler:
             clause = sentence.text[end:following].split(";", 1)[0]
             if P.LATER_BACKGROUND_OR_PLAN.search(clause):
                 continue
+            if _THEIR_MEETING.match(sentence.text, start, end) and P.PLAN_AFTER_ADVERBIAL.search(
+                sentence.text, end
+            ):
+                continue
             usable.append((start, end, style))
         return usable, [start for start, _, _ in kept]
 

@@ -192,6 +192,13 @@ LATER_BACKGROUND_OR_PLAN = CuePattern(
     r"had been) (?:postponed|cancelled|canceled|called off|delayed))\b",
     needs=("last", "ago", "planned", "scheduled", "postponed", "cancel", "called off", "delayed"),
 )
+# After "during/at/following talks" (an adverbial before the main clause): the sentence tells of a
+# plan ("During talks next week, A and B are expected to ..."). Not "will" or "would": "During
+# talks on Monday, A and B agreed that experts would meet in May" reports the talks.
+PLAN_AFTER_ADVERBIAL = CuePattern(
+    r"\b(?:next (?:week|month|year)|(?:is|are) (?:expected|due|set|scheduled) to|plans? to)\b",
+    needs=("next", "expected", "due", "set", "scheduled", "plan"),
+)
 # Anywhere in the sentence: the encounter is reported as background or as a plan.
 SENTENCE_BACKGROUND = WordPattern(
     r"\b(?:recalled that|recalling that|recalled (?:his|her|their) (?:meeting|visit|talks)|the two (?:last|previously|first) met|"

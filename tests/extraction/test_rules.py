@@ -725,3 +725,15 @@ def test_rule_a_working_lunch_is_a_meeting(run):
         "a working lunch."
     )
     assert [principals(x) for x in m] == [["Amani Njoroge", "Ines Rojas"]]
+
+
+def test_rule_talks_in_an_adverbial_before_a_plan_are_not_reported(run):
+    plan = run(
+        "During talks next week, Kenyan President Amani Njoroge and Chilean President Ines Rojas will discuss trade."
+    )
+    told = run(
+        "During talks on Monday, Kenyan President Amani Njoroge and Chilean President Ines Rojas agreed that "
+        "experts would meet in May."
+    )
+    assert plan == []
+    assert [principals(m) for m in told] == [["Amani Njoroge", "Ines Rojas"]]

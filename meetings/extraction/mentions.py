@@ -60,6 +60,8 @@ _PREFIXED_SURNAME = re.compile(
 )
 _HONORIFIC_FIRST = frozenset(h[0] for h in P.HONORIFICS)
 _MINISTRY_WORDS = frozenset({"ministry", "department"})
+# Heads that are also given names.
+_NAME_LIKE_HEADS = frozenset({"amir", "emir", "sultan"})
 _HOST_STATE_WORDS = frozenset({"kingdom", "sultanate", "emirate", "emirates", "republic", "state", "country"})
 _PORTFOLIO_JOINERS = frozenset({"of", "for", "the", "and", "&", ","})
 
@@ -412,6 +414,8 @@ class SentenceReader:
                     break
                 continue
             if key in offices.heads:
+                if heads and key in _NAME_LIKE_HEADS and j + 1 < n and tokens[j + 1].cap:
+                    break  # "Foreign Minister Amir Khan Muttaqi": after a title, a given name
                 heads.append(key)
                 last_good = j
                 j += 1
@@ -543,7 +547,18 @@ class SentenceReader:
                 )
                 i = honorific_end
                 continue
-            title = self._title_at(tokens, i, blocked) if token.key in title_first else None
+            given_name_head = (
+                token.key in _NAME_LIKE_HEADS
+                and i > 0
+                and tokens[i - 1].key in self.offices.heads
+                and i + 1 < n
+                and tokens[i + 1].cap
+            )
+            title = (
+                self._title_at(tokens, i, blocked)
+                if token.key in title_first and not given_name_head
+                else None
+            )
             if title is not None:
                 j, heads = title
                 last = tokens[j - 1]
@@ -626,17 +641,32 @@ class SentenceReader:
                 j = end
                 continue
             if (
-                preposition in ("to", "in")
+                (preposition in ("to", "in") or preposition == "of" and tokens[k - 1].key == "the")
                 and k < n
                 and k not in phrase_at
                 and tokens[k].cap
                 and tokens[k].key in _HOST_STATE_WORDS
                 and (k + 1 >= n or tokens[k + 1].key != "of")
             ):
-                # "Ambassador of Senegal to the Kingdom": the host state, named the way its own
-                # agency writes it.
+                # "Ambassador of Senegal to the Kingdom", "President of the Republic": the state,
+                # named the way its own agency writes it.
+                if preposition == "of":
+                    item.text = self._title_text(text[item.start : tokens[k].end])
                 item.end = tokens[k].end
                 j = k + 1
+                continue
+            if (
+                preposition == "for"
+                and k < n
+                and k not in phrase_at
+                and tokens[k].key in self.offices.domains
+            ):
+                # "Special Representative of the European Union for Central Asia": a mandate after
+                # the organization or country is part of the title.
+                end = self._domain_run_end(tokens, k, phrase_at, blocked)
+                item.text = self._title_text(text[item.start : tokens[end - 1].end])
+                item.end = tokens[end - 1].end
+                j = end
                 continue
             if k not in phrase_at:
                 # "Minister of State at the Ministry of Foreign Affairs"
@@ -704,6 +734,20 @@ class SentenceReader:
             item.end = tokens[after - 1].end
             j = after
         return j
+
+    def _domain_run_end(self, tokens: list[Token], k: int, phrase_at: dict, blocked: set[int]) -> int:
+        """The index after a run of title domains that starts at token k ("Central Asia", "Europe
+        and Foreign Affairs"), joined by "and", "&" or commas."""
+        domains = self.offices.domains
+        n = len(tokens)
+        end = k
+        while end < n and end not in blocked and end not in phrase_at:
+            key = tokens[end].key
+            joins_another = key in ("and", ",", "&") and end + 1 < n and tokens[end + 1].key in domains
+            if key not in domains and not joins_another:
+                break
+            end += 1
+        return end
 
     def _institution_run(self, tokens: list[Token], k: int, phrase_at: dict) -> tuple[int, str | None] | None:
         """A capitalised institution name after a title's "of the": "Atomic Energy Organization of
@@ -779,7 +823,9 @@ class SentenceReader:
         """End index of a run of capitalised name words starting at token i, or None."""
         token = tokens[i]
         n = len(tokens)
-        if not token.is_word or not token.cap or self._is_office_word(token.key):
+        # "Foreign Minister Amir Khan Muttaqi": a head that is also a given name, right after a title.
+        given_name_head = token.key in _NAME_LIKE_HEADS and i > 0 and tokens[i - 1].key in self.offices.heads
+        if not token.is_word or not token.cap or (self._is_office_word(token.key) and not given_name_head):
             return None
         if token.key in P.NOT_NAME and not (
             # "Chancellor Christian Stocker", "Party of Vietnam, To Lam": a given name that is also
@@ -803,7 +849,7 @@ class SentenceReader:
                 token.is_word
                 and token.cap
                 and (j == i or token.key not in P.NOT_NAME or token.key in P.NAME_PART_WORDS)
-                and not self._is_office_word(token.key)
+                and (not self._is_office_word(token.key) or j == i and given_name_head)
             ):
                 if self._honorific_at(tokens, j) is not None and j > i:
                     break
@@ -894,7 +940,10 @@ class SentenceReader:
             for index, country in zip(names, countries, strict=True):
                 mention = named[index]
                 if mention.title is None and mention.country is None and mention.org is None:
-                    mention.title, mention.heads = title, (head,)
+                    if title:
+                        mention.title, mention.heads = title, (head,)
+                    else:
+                        mention.counterpart = True  # "his counterparts from Poland and Latvia, A and B"
                     mention.country = country
                     mention.evidence = True
 
@@ -905,11 +954,13 @@ class SentenceReader:
             k = before
             if k >= 0 and items[k].key == "the":
                 k -= 1
-            if k < 0 or items[k].key != "of":
+            if k < 0 or items[k].key not in ("of", "from"):
                 return None
             k -= 1
         if k < 0 or items[k].kind != ITEM_WORD:
             return None
+        if items[k].key == "counterparts" and len(countries) >= 2:
+            return "", "", countries
         written = items[k].text
         singular = written[:-3] + "y" if written.endswith("ies") else written[:-1]
         head = token_key(singular)

@@ -737,3 +737,49 @@ def test_rule_talks_in_an_adverbial_before_a_plan_are_not_reported(run):
     )
     assert plan == []
     assert [principals(m) for m in told] == [["Amani Njoroge", "Ines Rojas"]]
+
+
+def test_rule_president_of_the_republic_is_a_title(run):
+    m = run("The President of the Republic, Amani Njoroge, received Chilean Foreign Minister Ines Rojas.")[0]
+    assert [(p["name"], p["title"]) for p in m["participants"]] == [
+        ("Amani Njoroge", "President of the Republic"),
+        ("Ines Rojas", "Foreign Minister"),
+    ]
+
+
+def test_rule_a_head_that_is_also_a_given_name_starts_the_name_after_a_title(run):
+    m = run(
+        "Kenyan Foreign Minister Otieno Were met Afghan acting Foreign Minister Amir Khan Muttaqi in Kabul."
+    )[0]
+    assert principals(m) == ["Otieno Were", "Amir Khan Muttaqi"]
+    emir = run("Kenyan President Amani Njoroge met Emir Tamim bin Hamad Al Thani in Doha.")[0]
+    assert [(p["name"], p["title"]) for p in emir["participants"]][1] == ("Tamim bin Hamad Al Thani", "Emir")
+
+
+def test_rule_counterparts_from_a_list_of_countries_pair_with_the_names(run):
+    m = run(
+        "Kenyan Foreign Minister Otieno Were met with his counterparts from Chile, Peru and Japan, Ines Rojas, "
+        "Lucia Quispe and Kenji Mori, in Nairobi."
+    )[0]
+    assert [(p["name"], p["title"], p["country"]) for p in m["participants"]] == [
+        ("Otieno Were", "Foreign Minister", "KE"),
+        ("Ines Rojas", "Foreign Minister", "CL"),
+        ("Lucia Quispe", "Foreign Minister", "PE"),
+        ("Kenji Mori", "Foreign Minister", "JP"),
+    ]
+
+
+def test_rule_mandates_after_a_title_stay_in_it(run):
+    france = run(
+        "Kenyan President Amani Njoroge met with Ines Rojas, Minister for Europe and Foreign Affairs of the "
+        "French Republic, in Nairobi."
+    )[0]
+    sea = run(
+        "Kenyan President Amani Njoroge held talks with EU Commissioner for the Mediterranean Ines Rojas."
+    )[0]
+    assert (france["participants"][1]["title"], france["participants"][1]["country"]) == (
+        "Minister for Europe and Foreign Affairs",
+        "FR",
+    )
+    assert principals(sea) == ["Amani Njoroge", "Ines Rojas"]
+    assert sea["participants"][1]["organization"] == "EU"

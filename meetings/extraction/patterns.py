@@ -50,7 +50,7 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
             + _ADJ
             + r"(?:(?:number|series|round|session|set) of\s+(?:\w+\s+){0,2}?|[a-z][\w-]*\s+){0,3}?"
             + r"(?:meeting|meetings|talks|consultations|discussions|negotiations|conversation|phone call|telephone call|call|video\s?conference|videoconference|video call|tête-à-tête|tete-a-tete|audience|"
-            r"lunch|luncheon|dinner|breakfast)\b"
+            r"lunch|luncheon|dinner|breakfast|summit)\b"
         ),
         STYLE_MEET,
     ),
@@ -124,7 +124,7 @@ TRIGGER_KEYWORDS: list[frozenset[str]] = [
         "received receives receiving hosted hosts hosting welcomed welcomes granted",
         "met meets sat sits conferred confers talked spoke speaks paid called calls exchanged negotiated",
         "meeting meetings talks consultations discussions negotiations conversation call videoconference "
-        "video teteatete audience lunch luncheon dinner breakfast",
+        "video teteatete audience lunch luncheon dinner breakfast summit",
         "meeting meetings talks conversation call videoconference video discussions consultations teteatete",
         "phoned telephoned dialled dialed spoke had held exchanged talked",
         "discussed discusses discussing",
@@ -147,7 +147,7 @@ ANY_TRIGGER = WordPattern(
 # Spelled out rather than "(?:tele)?phone": an optional head would make WordPattern try every position.
 PHONE_CUE = WordPattern(r"\b(?:telephone|phone|telephoned|phoned|dialled|dialed)\b", needs=("phone", "dial"))
 VIDEO_CUE = WordPattern(
-    r"\b(?:video\s?conferenc\w*|video-conferenc\w*|video call|video link|videolink|via video|by video|virtual meeting|online meeting|virtually|online format|via zoom|video format|video mode)\b",
+    r"\b(?:video\s?conferenc\w*|video-conferenc\w*|video call|video link|videolink|via video|by video|virtual meeting|virtual summit|virtual talks|online meeting|virtually|online format|via zoom|video format|video mode)\b",
     needs=("video", "virtual", "online", "zoom"),
 )
 
@@ -244,10 +244,11 @@ ATTENDEE_SENTENCE = WordPattern(
     r"joined the (?:meeting|talks)|also took part|also participated|also joined)\b"
 )
 # Mentions that are named but not present ("conveyed the greetings of President X").
+# The noun must be followed by "of", "from" or "to": "EU foreign policy chief Kaja Kallas" is there.
 ABSENT_BEFORE = WordPattern(
     r"\b(?:greetings|regards|wishes|message|letter|invitation|condolences|congratulations|behalf|instructions?|"
     r"directives?|name|vision|initiative|leadership|policy|policies|according to|on the invitation of|"
-    r"at the invitation of|at the initiative of)\s+(?:of|from|to)?\s*(?:the\s+)?(?:\w+\s+){0,1}$"
+    r"at the invitation of|at the initiative of)\s+(?:(?:of|from|to)\s+|(?<=of\s)|(?<=to\s))(?:the\s+)?(?:\w+\s+){0,1}$"
 )
 # "met B and C separately", "held separate meetings with B and C": one meeting with each.
 SPLIT_OBJECTS = WordPattern(

@@ -783,3 +783,26 @@ def test_rule_mandates_after_a_title_stay_in_it(run):
     )
     assert principals(sea) == ["Amani Njoroge", "Ines Rojas"]
     assert sea["participants"][1]["organization"] == "EU"
+
+
+def test_rule_a_policy_chief_is_present_but_the_policy_of_someone_is_not(run):
+    chief = run(
+        "EU foreign policy chief Ines Rojas held talks with Kenyan Foreign Minister Otieno Were in Nairobi."
+    )
+    policy = run(
+        "Kenyan Foreign Minister Otieno Were met Chilean Foreign Minister Ines Rojas and praised the policy of "
+        "President Lucia Quispe."
+    )
+    assert [principals(m) for m in chief] == [["Ines Rojas", "Otieno Were"]]
+    assert [principals(m) for m in policy] == [["Otieno Were", "Ines Rojas"]]
+
+
+def test_rule_a_virtual_summit_is_a_video_call(run):
+    m = run(
+        "Kenyan President Amani Njoroge and Chilean President Ines Rojas held a virtual summit on Monday."
+    )[0]
+    assert (m["kind"], principals(m), m["date"]) == (
+        "video_call",
+        ["Amani Njoroge", "Ines Rojas"],
+        "2023-11-13",
+    )

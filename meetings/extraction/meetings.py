@@ -7,6 +7,8 @@ What counts as a meeting (the rules the tests pin down):
 - Plans are not meetings: a trigger right after "will", "to", "is expected to", "plans to",
   "ahead of", "invited ... to" and the like is skipped, and the people named after a planned
   encounter ("met A and will meet B", "before meeting B") are not the other side of the meeting.
+- Reported speech: "the spokesperson announced that A had met B on Saturday" reports the meeting
+  (the past perfect of reported speech, with a recent day), and its source is not a participant.
 - Background is not a meeting: "had met", "last met", "previously met", "recalled that", "the two
   last met in 2019", a trigger followed by "several times"/"in 2019"/"last month", or an explicit
   date more than 60 days before publication, or "last year", "planned for ..." or "postponed"
@@ -239,6 +241,24 @@ _AT_VENUE = re.compile(
     r"\b(?:in|at)\s+(?:the\s+)?(?:(?:[A-Z][\w'’.-]*|of|the|de|al)\s+){0,5}[A-Z][\w'’.-]*,\s*$"
 )
 _COMPANION_CUE = re.compile(r"accompanied|joined|flanked", re.I)
+# "The spokesperson announced that Wang Yi had met Iwaya on Saturday": a report of recent news in
+# the past perfect of reported speech, not background.
+_REPORTED_THAT = WordPattern(
+    r"\b(?:said|says|announced|announces|told \w+|reported|stated|confirmed|noted|added)\s+(?:on \w+\s+)?that\b",
+    needs=("that",),
+)
+_RECENT_DAY = WordPattern(
+    r"\b(?:yesterday|today|earlier today|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    needs=("day",),
+)
+
+
+def _reported_recently(text: str, trigger_start: int) -> bool:
+    return bool(_REPORTED_THAT.search(text, 0, trigger_start)) and bool(
+        _RECENT_DAY.search(text, trigger_start)
+    )
+
+
 _OWN_ENCOUNTER = re.compile(r"\b(?:his|her)\s+(?:\w+\s+)?$", re.I)
 _CALLED_ON = re.compile(r"call(?:ed|s) on$", re.I)
 _URGED_TO = re.compile(r"\bto\s+(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]+")
@@ -376,7 +396,12 @@ class MeetingAssembler:
                 continue
             before = sentence.text[max(0, start - 45) : start]
             after = sentence.text[end : end + 80]
-            if P.FUTURE_BEFORE.search(before) or P.BACKGROUND_BEFORE.search(before):
+            if P.FUTURE_BEFORE.search(before):
+                continue
+            past = P.BACKGROUND_BEFORE.search(before)
+            if past and not (
+                past.group().lower().startswith("had") and _reported_recently(sentence.text, start)
+            ):
                 continue
             background = P.BACKGROUND_AFTER.search(after)
             if background and not _FIRST_SINCE.search(background.group()):
@@ -407,7 +432,12 @@ class MeetingAssembler:
     ) -> list[Candidate]:
         text = sentence.text
         triggers = self._triggers(sentence)
-        if not triggers or P.SUMMONS.search(text) or P.SENTENCE_BACKGROUND.search(text):
+        if not triggers or P.SUMMONS.search(text):
+            return []
+        background = P.SENTENCE_BACKGROUND.search(text)
+        if background and not (
+            background.group().lower().startswith("had") and _reported_recently(text, triggers[0][0])
+        ):
             return []
         date = meeting_date(text, triggers[0][0], reference)
         if (
@@ -459,6 +489,13 @@ class MeetingAssembler:
 
         first_start = triggers[0][0]
         subject = [p for offset, p, attendee in people if offset < first_start and not attendee]
+        reported = [match.end() for match in _REPORTED_THAT.finditer(text, 0, first_start)]
+        if reported:
+            # "The spokesperson Lin Jian announced that Wang Yi met ...": the source is not there.
+            told = [
+                p for offset, p, attendee in people if reported[-1] <= offset < first_start and not attendee
+            ]
+            subject = told or subject
         if not subject and pronoun_before_first and last_subject is not None:
             subject = [last_subject]
         attendees = [p for _, p, attendee in people if attendee]

@@ -806,3 +806,19 @@ def test_rule_a_virtual_summit_is_a_video_call(run):
         ["Amani Njoroge", "Ines Rojas"],
         "2023-11-13",
     )
+
+
+def test_rule_reported_speech_names_the_meeting_not_its_source(run):
+    told = run(
+        "Kenyan Foreign Ministry spokesperson Otieno Were announced that Foreign Minister Amani Njoroge had met "
+        "Chilean Foreign Minister Ines Rojas in Santiago on Saturday."
+    )
+    own = run(
+        "Kenyan Foreign Minister Amani Njoroge said that he met Chilean Foreign Minister Ines Rojas on Monday."
+    )
+    background = run(
+        "Kenyan Foreign Minister Amani Njoroge said that he had met Chilean Foreign Minister Ines Rojas several times."
+    )
+    assert [(principals(m), m["date"]) for m in told] == [(["Amani Njoroge", "Ines Rojas"], "2023-11-11")]
+    assert [principals(m) for m in own] == [["Amani Njoroge", "Ines Rojas"]]
+    assert background == []

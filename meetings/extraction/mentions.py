@@ -623,7 +623,7 @@ class SentenceReader:
         and "of the <title>" ("Special Envoy of the Secretary-General of the United Nations")."""
         n = len(tokens)
         for _ in range(4):
-            if j >= n or tokens[j].key not in ("of", "to", "in", "at", "for"):
+            if j >= n or tokens[j].key not in ("of", "to", "in", "at", "for", "on"):
                 return j
             preposition = tokens[j].key
             k = j + 1
@@ -656,7 +656,7 @@ class SentenceReader:
                 j = k + 1
                 continue
             if (
-                preposition == "for"
+                preposition in ("for", "on")
                 and k < n
                 and k not in phrase_at
                 and tokens[k].key in self.offices.domains
@@ -783,7 +783,7 @@ class SentenceReader:
                     )
                 ):
                     end = j + 1
-                if token.possessive:
+                if token.possessive and token.key != "people":  # "National People's Congress"
                     break
             elif token.key not in ("of", "the", "and", "for", "on"):
                 break
@@ -1187,13 +1187,18 @@ def _delegation_of(items: list[Item], k: int) -> Item | None:
     k -= 2
     if items[k].key == ",":
         k -= 1
-    # "delegation of/from [the] <affiliation>"
+    # "delegation of/from [the] [<institution> of the] <affiliation>"
     if k >= 2 and items[k].kind in (KIND_COUNTRY, KIND_ORG):
-        m = k - 1
-        if items[m].key == "the":
-            m -= 1
-        if m >= 1 and items[m].key in ("of", "from") and items[m - 1].key in _DELEGATION_WORDS:
-            return items[k]
+        for m in range(k - 1, max(0, k - 8), -1):
+            if items[m].key in ("of", "from") and items[m - 1].key in _DELEGATION_WORDS:
+                return items[k]
+            capitalised = items[m].text[:1].isupper()  # "State Duma": words of an institution's name
+            if (
+                items[m].kind not in (ITEM_NAME, KIND_ORG)
+                and not capitalised
+                and items[m].key not in ("of", "the", "and")
+            ):
+                break
     # "<affiliation> [business|high-level|...] delegation"
     if items[k].key in _DELEGATION_WORDS:
         for m in range(k - 1, max(-1, k - 4), -1):

@@ -325,7 +325,8 @@ INSTITUTION_WORDS = frozenset(
     organization organisation union council commission committee assembly parliament ministry agency bank fund
     forum institute university academy foundation association company corporation group authority office
     embassy consulate center centre programme program court federation alliance movement party league
-    secretariat conference summit
+    secretariat conference summit congress senate chamber duma majlis sabha knesset bundestag bundesrat sejm
+    jirga khural
     """.split()
 )
 

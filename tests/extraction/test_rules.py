@@ -822,3 +822,34 @@ def test_rule_reported_speech_names_the_meeting_not_its_source(run):
     assert [(principals(m), m["date"]) for m in told] == [(["Amani Njoroge", "Ines Rojas"], "2023-11-11")]
     assert [principals(m) for m in own] == [["Amani Njoroge", "Ines Rojas"]]
     assert background == []
+
+
+def test_rule_long_institutional_titles_hold_together(run):
+    climate = run(
+        "Kenyan Foreign Minister Otieno Were had a meeting with the Special Representative of the President of "
+        "Chile on Climate Issues, Ines Rojas."
+    )[0]
+    congress = run(
+        "The Chairman of the Standing Committee of the National People's Congress Amani Njoroge held talks with "
+        "Speaker of the Lok Sabha Ines Rojas in Beijing."
+    )[0]
+    marshal = run(
+        "Chief of Army Staff Field Marshal Otieno Were met Chilean President Ines Rojas in Santiago."
+    )[0]
+    assert (
+        climate["participants"][1]["title"]
+        == "Special Representative of the President of Chile on Climate Issues"
+    )
+    assert [(p["name"], p["title"]) for p in congress["participants"]] == [
+        ("Amani Njoroge", "Chairman of the Standing Committee of the National People's Congress"),
+        ("Ines Rojas", "Speaker of the Lok Sabha"),
+    ]
+    assert principals(marshal) == ["Otieno Were", "Ines Rojas"]
+
+
+def test_rule_a_delegation_of_a_states_institution_takes_the_state(run):
+    m = run(
+        "Kenyan President Amani Njoroge received a delegation of the State Duma of the Russian Federation "
+        "headed by its Chairman Ivan Petrov."
+    )[0]
+    assert (m["participants"][1]["name"], m["participants"][1]["country"]) == ("Ivan Petrov", "RU")

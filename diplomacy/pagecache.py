@@ -8,6 +8,7 @@ every web process (any number of gunicorn workers or machines); otherwise it is 
 from __future__ import annotations
 
 import hashlib
+import secrets
 
 from django.conf import settings
 from django.core.cache import caches
@@ -23,13 +24,20 @@ def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+def _fresh_version() -> int:
+    # A random start rather than 1: after the cache is flushed (or a test clears it) the version
+    # must not come back to a value something derived from older data is still kept under
+    # (queries.known_entities keeps a map per version in process memory).
+    return secrets.randbits(48)
+
+
 def data_version() -> int:
     cache = _cache()
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY) or 1
-    return version
+        cache.add(VERSION_KEY, _fresh_version(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version if version is not None else _fresh_version()
 
 
 def bump_data_version(**kwargs) -> None:
@@ -39,8 +47,8 @@ def bump_data_version(**kwargs) -> None:
         cache = _cache()
         try:
             cache.incr(VERSION_KEY)
-        except ValueError:
-            cache.set(VERSION_KEY, 2, timeout=None)
+        except ValueError:  # no version yet: any new one makes every cached page stale
+            cache.set(VERSION_KEY, _fresh_version(), timeout=None)
 
     transaction.on_commit(bump)
 

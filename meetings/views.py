@@ -30,12 +30,12 @@ class Home(TemplateView):
     template_name = "meetings/home.html"
 
     def get_context_data(self, **kwargs):
-        use_rollups = rollups.built()
+        home = queries.home_aggregates(use_rollups=rollups.built())
         return super().get_context_data(
-            summary=queries.archive_summary(use_rollups=use_rollups),
-            latest_meetings=queries.latest_meetings(limit=8),
-            top_countries=queries.most_active_countries(limit=10, use_rollups=use_rollups),
-            top_organizations=queries.most_active_organizations(limit=10, use_rollups=use_rollups),
+            summary=home.summary,
+            latest_meetings=home.latest_meetings,
+            top_countries=home.top_countries,
+            top_organizations=home.top_organizations,
             **kwargs,
         )
 

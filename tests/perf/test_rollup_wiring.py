@@ -112,3 +112,24 @@ def test_at_scale_the_list_reads_country_names_from_the_cache_until_the_data_cha
     france.save()  # a committed change: the data version moves on
     page = client.get("/meetings/").content.decode()
     assert '<option value="fr">French Republic</option>' in page
+
+
+def test_at_scale_the_home_page_reads_its_aggregates_from_the_cache_until_the_data_changes(
+    tmp_path, client, django_assert_max_num_queries
+):
+    from meetings.models import Country
+
+    caches["default"].clear()
+    (tmp_path / "first.txt").write_text(GOOD_ARTICLE)
+    ingest_paths([tmp_path / "first.txt"], max_bytes=1_000_000)
+    rollups.refresh_all()
+    first = client.get("/").content.decode()
+    assert "Morocco" in first
+
+    with django_assert_max_num_queries(1):  # only "are the rollups built?"
+        assert client.get("/").content.decode() == first
+
+    morocco = Country.objects.get(iso2="MA")
+    morocco.name = "Kingdom of Morocco"
+    morocco.save()  # a committed change: the data version moves on
+    assert "Kingdom of Morocco" in client.get("/").content.decode()

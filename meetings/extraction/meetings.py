@@ -21,10 +21,14 @@ What counts as a meeting (the rules the tests pin down):
   reach ends at the next trigger ("X, accompanied by Y, met Z": Z is the other side); a cue that
   opens the sentence names its people up to the last comma before the trigger.
 - "During their meeting in Baku, A and B ..." and "A and B, during their talks, ..." report the
-  meeting: "their" names the people who met; so does "during talks in Seoul". "during the talks"
-  refers to one told before, and after another trigger ("last met ... at talks hosted by") the
-  phrase tells that trigger's encounter, not a second one.
-- "X received the message during his meeting with Y": "his" is X.
+  meeting: "their" names the people who met; so do "during talks in Seoul" and "in a phone call".
+  "during the talks" refers to one told before.
+- "X received the message during his meeting with Y": "his" is X. "X received a message from B,
+  delivered by C" is a meeting of X and C (B is absent).
+- "discussed", "exchanged views", "shook hands" and "witnessed the signing" report a meeting only
+  with two people before them or "with" someone after them.
+- An adverbial meeting ("In a separate meeting, ...", "during talks in Seoul") counts only when the
+  sentence has no other trigger; otherwise that trigger tells the encounter.
 - The same encounter told twice is one meeting: candidates sharing two principals merge.
 - Hosting a thing is not a meeting: "received a letter", "welcomed the agreement between A and
   B". "Received a phone call from B" is a call; "received a courtesy call from B" is a visit.
@@ -260,9 +264,12 @@ def _reported_recently(text: str, trigger_start: int) -> bool:
 
 
 _OWN_ENCOUNTER = re.compile(r"\b(?:his|her)\s+(?:\w+\s+)?$", re.I)
+_DELIVERED_BY = re.compile(r"\b(?:delivered|handed over|handed|conveyed|passed on|carried)\s+by\b", re.I)
 _CALLED_ON = re.compile(r"call(?:ed|s) on$", re.I)
 _URGED_TO = re.compile(r"\bto\s+(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]+")
-_THEIR_MEETING = re.compile(r"(?:during|at|in the course of|following|after)\s+(?:their|an?)?\s*\w", re.I)
+_THEIR_MEETING = re.compile(
+    r"(?:(?:during|at|in the course of|following|after)\s+(?:their|an?)?|in\s+(?:their|an?))\s*\w", re.I
+)
 
 
 class MeetingAssembler:
@@ -389,10 +396,12 @@ class MeetingAssembler:
                 continue
             kept.append((start, end, style))
         usable = []
+        adverbial = [_THEIR_MEETING.match(sentence.text, start, end) is not None for start, end, _ in kept]
         for index, (start, end, style) in enumerate(kept):
-            if index and _THEIR_MEETING.match(sentence.text, start, end):
-                # "A last met B in Almaty at talks hosted by ...": the earlier trigger tells this
-                # encounter, and whether it is news.
+            if adverbial[index] and not all(adverbial):
+                # "A last met B in Almaty at talks hosted by ...", "In a separate meeting, A
+                # received B": the sentence's other trigger tells this encounter, and whether it is
+                # news.
                 continue
             before = sentence.text[max(0, start - 45) : start]
             after = sentence.text[end : end + 80]
@@ -512,8 +521,12 @@ class MeetingAssembler:
             objects = [p for p in objects if not any(p is s for s in subject)]
             between = text[end : min(stop, end + 80)]
             if style == P.STYLE_HOST and P.RECEIVED_THING.match(between):
+                delivered = _DELIVERED_BY.search(text, end, stop)
                 if re.match(r"\s*(?:a|an)?\s*(?:\w+\s+)?(?:(?:tele)?phone )?call", between, re.I):
                     kind = KIND_PHONE_CALL
+                elif delivered:
+                    # "received a written message from B, delivered by C": C was received.
+                    objects = [p for p in objects if _offset_of(people, p) >= delivered.end()]
                 else:
                     continue
             if _CALLED_ON.match(text[start:end]) and _URGED_TO.search(text, end, min(stop, end + 120)):
@@ -831,6 +844,10 @@ def _participant(person: Person, role: str, side: str | None, title: str | None)
         span=Span(person.start, person.end),
         aliases=list(person.aliases),
     )
+
+
+def _offset_of(people: list[tuple[int, Person, bool]], person: Person) -> int:
+    return next(offset for offset, p, _ in people if p is person)
 
 
 def _unique(people: list[Person]) -> list[Person]:

@@ -216,6 +216,14 @@ class PersonRegistry:
                 else:
                     person.add_alias(name)
                 return person
+            elif (
+                len(words) >= 3
+                and person.words[: len(words)] == words
+                and any(word in _PATRONYMIC for word in words[1:-1])
+            ):
+                # "Mohamed bin Zayed" after "Mohamed bin Zayed Al Nahyan": the family name left out.
+                person.add_alias(name)
+                return person
         if best is not None:
             best.add_alias(name)
         return best

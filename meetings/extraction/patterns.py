@@ -50,7 +50,7 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
             + _ADJ
             + r"(?:(?:number|series|round|session|set) of\s+(?:\w+\s+){0,2}?|[a-z][\w-]*\s+){0,3}?"
             + r"(?:meeting|meetings|talks|consultations|discussions|negotiations|conversation|phone call|telephone call|call|video\s?conference|videoconference|video call|tête-à-tête|tete-a-tete|audience|"
-            r"lunch|luncheon|dinner|breakfast|summit)\b"
+            r"lunch|luncheon|dinner|breakfast|summit|bilateral)\b"
         ),
         STYLE_MEET,
     ),
@@ -68,7 +68,13 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
         ),
         STYLE_MEET,
     ),
-    (WordPattern(r"\b(?:discussed|discusses|discussing)\b"), STYLE_MEET),
+    # Weak (WEAK_TRIGGER): they need two people before them or "with" after them.
+    (
+        WordPattern(
+            r"\b(?:discussed|discusses|discussing|exchanged views|shook hands|witnessed the signing)\b"
+        ),
+        STYLE_MEET,
+    ),
     # "A co-chaired the session with B", "A and B co-chaired the commission".
     (
         WordPattern(r"\b(?:co-?chaired|co-?chairs|co-?chairing|co-?presided over|co-?hosted)\b"),
@@ -106,7 +112,7 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
     # and B agreed ... during talks in Seoul" is a new encounter. Not "the talks": that one was told.
     (
         WordPattern(
-            r"\b(?:during|at|in the course of|following|after)\s+(?:their\s+|an?\s+)?"
+            r"\b(?:(?:during|at|in the course of|following|after)\s+(?:their\s+|an?\s+)?|in\s+(?:their|an?)\s+)"
             + _ADJ
             + r"(?:(?!the\b|this\b|that\b|these\b|those\b|his\b|her\b|its\b)[a-z][\w-]*\s+){0,2}?(?:meeting|talks|consultations|discussions|negotiations|"
             r"phone call|telephone call|phone conversation|telephone conversation|video call|videoconference)\b"
@@ -124,10 +130,10 @@ TRIGGER_KEYWORDS: list[frozenset[str]] = [
         "received receives receiving hosted hosts hosting welcomed welcomes granted",
         "met meets sat sits conferred confers talked spoke speaks paid called calls exchanged negotiated",
         "meeting meetings talks consultations discussions negotiations conversation call videoconference "
-        "video teteatete audience lunch luncheon dinner breakfast summit",
+        "video teteatete audience lunch luncheon dinner breakfast summit bilateral",
         "meeting meetings talks conversation call videoconference video discussions consultations teteatete",
         "phoned telephoned dialled dialed spoke had held exchanged talked",
-        "discussed discusses discussing",
+        "discussed discusses discussing exchanged shook witnessed",
         "cochaired cochairs cochairing copresided cohosted",
         "call",
         "talks negotiations meeting consultations discussions",
@@ -164,7 +170,9 @@ GERUND_BEFORE = WordPattern(r"\b(?:for|before|of|by|without)\s+$")
 
 # "discussed" only reports a meeting when it names the other side ("discussed ... with B",
 # "A and B discussed"), which the assembler checks.
-WEAK_TRIGGER = re.compile(r"^(?:discussed|discusses|discussing)$", re.I)
+WEAK_TRIGGER = re.compile(
+    r"^(?:discussed|discusses|discussing|exchanged views|shook hands|witnessed the signing)$", re.I
+)
 
 # --- Cues that a trigger does not report an encounter that happened ---------------------------
 # Words right before the trigger: a plan, a wish or background ("will meet", "to hold talks",

@@ -853,3 +853,50 @@ def test_rule_a_delegation_of_a_states_institution_takes_the_state(run):
         "headed by its Chairman Ivan Petrov."
     )[0]
     assert (m["participants"][1]["name"], m["participants"][1]["country"]) == ("Ivan Petrov", "RU")
+
+
+def test_rule_more_ways_two_leaders_meet(run):
+    views = run(
+        "Kenyan Foreign Minister Amani Njoroge and his Chilean counterpart Ines Rojas exchanged views on trade "
+        "in Nairobi on Monday."
+    )
+    call = run(
+        "Kenyan Foreign Minister Amani Njoroge briefed his Chilean counterpart Ines Rojas on the talks in a phone "
+        "call on Monday."
+    )
+    signing = run(
+        "Kenyan President Amani Njoroge and Chilean President Ines Rojas witnessed the signing of two agreements."
+    )
+    bilateral = run(
+        "Kenyan President Amani Njoroge and Chilean President Ines Rojas held a bilateral in Lima."
+    )
+    alone = run("Kenyan President Amani Njoroge witnessed the signing of an agreement between two companies.")
+    assert [principals(m) for m in views + signing + bilateral] == [["Amani Njoroge", "Ines Rojas"]] * 3
+    assert [(m["kind"], principals(m)) for m in call] == [("phone_call", ["Amani Njoroge", "Ines Rojas"])]
+    assert alone == []
+
+
+def test_rule_an_adverbial_meeting_gives_way_to_the_sentences_own_trigger(run):
+    m = run(
+        "Kenyan Foreign Minister Amani Njoroge met Chilean Foreign Minister Ines Rojas on Monday. In a separate "
+        "meeting, the foreign minister received Peruvian Foreign Minister Lucia Quispe."
+    )
+    assert [principals(x) for x in m] == [["Amani Njoroge", "Ines Rojas"], ["Amani Njoroge", "Lucia Quispe"]]
+
+
+def test_rule_a_name_without_its_family_name_is_the_same_person(run):
+    m = run(
+        "Emirati President Mohamed bin Zayed Al Nahyan received Kenyan President Amani Njoroge on Monday. "
+        "Mohamed bin Zayed and President Njoroge witnessed the signing of an agreement."
+    )
+    assert [principals(x) for x in m] == [["Mohamed bin Zayed Al Nahyan", "Amani Njoroge"]]
+
+
+def test_rule_the_bearer_of_a_message_was_received(run):
+    bearer = run(
+        "Kenyan President Amani Njoroge received a written message from Chilean President Ines Rojas, handed "
+        "over by Chilean Foreign Minister Ricardo Soto."
+    )
+    letter = run("Kenyan President Amani Njoroge received a letter from Chilean President Ines Rojas.")
+    assert [principals(m) for m in bearer] == [["Amani Njoroge", "Ricardo Soto"]]
+    assert letter == []

@@ -29,7 +29,9 @@ What counts as a meeting (the rules the tests pin down):
   with two people before them or "with" someone after them.
 - An adverbial meeting ("In a separate meeting, ...", "during talks in Seoul") counts only when the
   sentence has no other trigger; otherwise that trigger tells the encounter.
-- The same encounter told twice is one meeting: candidates sharing two principals merge.
+- The same encounter told twice is one meeting: candidates sharing two principals merge. "X took
+  part in the summit, which brought together ..." followed by "The meeting gathered A, B and C"
+  makes X one of that meeting's principals.
 - Hosting a thing is not a meeting: "received a letter", "welcomed the agreement between A and
   B". "Received a phone call from B" is a call; "received a courtesy call from B" is a visit.
 - "separately" and "held separate meetings with" split "met A and B" into two meetings; several
@@ -264,6 +266,10 @@ def _reported_recently(text: str, trigger_start: int) -> bool:
 
 
 _OWN_ENCOUNTER = re.compile(r"\b(?:his|her)\s+(?:\w+\s+)?$", re.I)
+_TOOK_PART = WordPattern(
+    r"\b(?:took part|takes part|participated|participates)\s+(?:(?:on|last) \w+\s+|today\s+|yesterday\s+)?in\b"
+)
+_THE_GATHERING = re.compile(r"(?:The|This) (?:meeting|summit|gathering|talks|conference|forum|session)\b")
 _DELIVERED_BY = re.compile(r"\b(?:delivered|handed over|handed|conveyed|passed on|carried)\s+by\b", re.I)
 _CALLED_ON = re.compile(r"call(?:ed|s) on$", re.I)
 _URGED_TO = re.compile(r"\bto\s+(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]+")
@@ -306,10 +312,21 @@ class MeetingAssembler:
         candidates: list[Candidate] = []
         last_subject: Person | None = None
         lead = Candidate([], sentences[0], 0, KIND_IN_PERSON) if sentences else None
+        # "X took part in the summit, ..." followed by "The meeting gathered A, B and C": X too.
+        took_part: Person | None = None
         for sentence in sentences:
             if candidates and self._attach_followup(sentence, candidates):
+                took_part = None
                 continue
             new = self._candidates(sentence, last_subject, registry, reference_date)
+            if (
+                new
+                and took_part is not None
+                and _THE_GATHERING.match(sentence.text)
+                and not any(p is took_part for p in new[0].principals)
+            ):
+                new[0].principals.insert(0, took_part)
+            took_part = None if new else _participant_of_gathering(sentence)
             if not candidates and lead is not None and self._triggers(sentence):
                 # A lead that announces meetings without naming both sides ("held a series of
                 # bilateral meetings in Goa on the sidelines of ...") still sets place, date and context.
@@ -844,6 +861,19 @@ def _participant(person: Person, role: str, side: str | None, title: str | None)
         span=Span(person.start, person.end),
         aliases=list(person.aliases),
     )
+
+
+def _participant_of_gathering(sentence: Sentence) -> Person | None:
+    """The person a sentence says took part in a gathering it does not name the others of."""
+    cue = _TOOK_PART.search(sentence.text)
+    if cue is None:
+        return None
+    before = [
+        m.person
+        for m in sentence.mentions
+        if m.person is not None and m.person.evidence and m.start - sentence.start < cue.start()
+    ]
+    return before[-1] if before else None
 
 
 def _offset_of(people: list[tuple[int, Person, bool]], person: Person) -> int:

@@ -900,3 +900,17 @@ def test_rule_the_bearer_of_a_message_was_received(run):
     letter = run("Kenyan President Amani Njoroge received a letter from Chilean President Ines Rojas.")
     assert [principals(m) for m in bearer] == [["Amani Njoroge", "Ricardo Soto"]]
     assert letter == []
+
+
+def test_rule_who_took_part_in_a_gathering_told_next_is_one_of_its_principals(run):
+    m = run(
+        "Kenyan Foreign Minister Otieno Were took part on Monday in the Lake Summit, which brought together the "
+        "foreign ministers of Chile and Peru. The meeting gathered Chilean Foreign Minister Ines Rojas and "
+        "Peruvian Foreign Minister Lucia Quispe."
+    )
+    other = run(
+        "Kenyan Foreign Minister Otieno Were took part on Monday in the Lake Summit. Later, Chilean Foreign "
+        "Minister Ines Rojas met Peruvian Foreign Minister Lucia Quispe."
+    )
+    assert [principals(x) for x in m] == [["Otieno Were", "Ines Rojas", "Lucia Quispe"]]
+    assert [principals(x) for x in other] == [["Ines Rojas", "Lucia Quispe"]]

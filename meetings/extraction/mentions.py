@@ -62,6 +62,10 @@ _HONORIFIC_FIRST = frozenset(h[0] for h in P.HONORIFICS)
 _MINISTRY_WORDS = frozenset({"ministry", "department"})
 # Heads that are also given names.
 _NAME_LIKE_HEADS = frozenset({"amir", "emir", "sultan"})
+# Ranks written between an office and the name ("Foreign Minister Senator Ishaq Dar", "Chief of
+# Army Staff Field Marshal Asim Munir"): read as honorifics, so that the office stays the title.
+# Not "General": "Secretary General", "Governor General" and "Consul General" are one title.
+_RANK_HEADS = frozenset({"senator", "admiral", "field marshal"})
 _HOST_STATE_WORDS = frozenset({"kingdom", "sultanate", "emirate", "emirates", "republic", "state", "country"})
 _PORTFOLIO_JOINERS = frozenset({"of", "for", "the", "and", "&", ","})
 
@@ -368,6 +372,25 @@ class SentenceReader:
             and given.key not in _HONORIFIC_FIRST
         )
 
+    def _rank_before_name(self, tokens: list[Token], k: int) -> bool:
+        """ "Minister of Defence Admiral X": a rank before a name is not a portfolio word."""
+        end = self._rank_at(tokens, k)
+        return end is not None and tokens[end].key not in self.offices.domains
+
+    def _rank_at(self, tokens: list[Token], i: int) -> int | None:
+        """End of a rank ("Senator", "Field Marshal") at token i that a capitalised word follows."""
+        n = len(tokens)
+        for length in (2, 1):
+            end = i + length
+            if (
+                end < n
+                and " ".join(t.key for t in tokens[i:end]) in _RANK_HEADS
+                and tokens[end].cap
+                and all(t.cap for t in tokens[i:end])
+            ):
+                return end
+        return None
+
     def _honorific_at(self, tokens: list[Token], i: int) -> int | None:
         if not tokens[i].cap or tokens[i].key not in _HONORIFIC_FIRST:
             return None
@@ -407,6 +430,8 @@ class SentenceReader:
             if key in self._multi_first and j + 1 < n:
                 pair = (key, tokens[j + 1].key)
                 if pair in offices.multiword_heads:
+                    if heads and " ".join(pair) in _RANK_HEADS and j + 2 < n and tokens[j + 2].cap:
+                        break
                     heads.append(" ".join(pair))
                     last_good = j + 1
                     j += 2
@@ -422,8 +447,8 @@ class SentenceReader:
                     break
                 continue
             if key in offices.heads:
-                if heads and key in _NAME_LIKE_HEADS and j + 1 < n and tokens[j + 1].cap:
-                    break  # "Foreign Minister Amir Khan Muttaqi": after a title, a given name
+                if heads and key in _NAME_LIKE_HEADS | _RANK_HEADS and j + 1 < n and tokens[j + 1].cap:
+                    break  # "Foreign Minister Amir Khan Muttaqi": after a title, a given name or a rank
                 heads.append(key)
                 last_good = j
                 j += 1
@@ -443,6 +468,7 @@ class SentenceReader:
                     while (
                         k < n
                         and k not in blocked
+                        and not self._rank_before_name(tokens, k)
                         and (
                             tokens[k].key in offices.domains
                             or (
@@ -544,6 +570,8 @@ class SentenceReader:
                 i += 1
                 continue
             honorific_end = self._honorific_at(tokens, i) if token.key in honorific_first else None
+            if honorific_end is None and items and items[-1].kind == ITEM_TITLE:
+                honorific_end = self._rank_at(tokens, i)
             if honorific_end is not None:
                 items.append(
                     Item(
@@ -738,6 +766,8 @@ class SentenceReader:
                     last += 1
                 while last > after and tokens[last - 1].key not in P.INSTITUTION_WORDS:
                     last -= 1
+                if last > after:
+                    item.text = self._title_text(text[item.start : tokens[last - 1].end])
                 after = last
             item.end = tokens[after - 1].end
             j = after

@@ -914,3 +914,29 @@ def test_rule_who_took_part_in_a_gathering_told_next_is_one_of_its_principals(ru
     )
     assert [principals(x) for x in m] == [["Otieno Were", "Ines Rojas", "Lucia Quispe"]]
     assert [principals(x) for x in other] == [["Ines Rojas", "Lucia Quispe"]]
+
+
+def test_rule_a_rank_between_office_and_name_leaves_the_office_as_title(run):
+    m = run(
+        "Deputy Prime Minister and Foreign Minister Senator Otieno Were met Chief of Army Staff Field Marshal "
+        "Ines Rojas in Nairobi."
+    )[0]
+    assert [(p["name"], p["title"]) for p in m["participants"]] == [
+        ("Otieno Were", "Deputy Prime Minister and Foreign Minister"),
+        ("Ines Rojas", "Chief of Army Staff"),
+    ]
+    generals = run(
+        "UN Secretary General Ines Rojas met Canadian Governor General Otieno Were and Consul General Jane Doe."
+    )[0]
+    assert [p["title"] for p in generals["participants"]] == [
+        "Secretary General",
+        "Governor General",
+        "Consul General",
+    ]
+    council = run("Kenyan President Amani Njoroge met Secretary of the Chilean Security Council Ines Rojas.")[
+        0
+    ]
+    assert (council["participants"][1]["title"], council["participants"][1]["country"]) == (
+        "Secretary of the Chilean Security Council",
+        "CL",
+    )

@@ -195,6 +195,9 @@ def _resolve_relative(match: re.Match[str], published: dt.date) -> tuple[dt.date
     return published, None
 
 
+_REPORTED_THAT = re.compile(
+    r"\b(?:said|says|told \w+|announced|reported|stated|confirmed|noted|added)\b.*?\bthat\b", re.I
+)
 _SIDE_CLAUSE = re.compile(r",\s+(?:who|which|where|after|having|upon|following)\b[^,]*$", re.I)
 
 
@@ -211,15 +214,20 @@ def _in_side_clause(text: str, position: int, anchor: int) -> bool:
 def meeting_date(text: str, anchor: int, published: dt.date | None) -> FoundDate | None:
     """The date that goes with a trigger at offset `anchor` of text: the nearest usable expression.
 
-    Dates introduced by "since", "until", "by", "scheduled for" describe something else.
+    Dates introduced by "since", "until", "by", "scheduled for" describe something else, and so do
+    dates of a side clause and of the telling ("told reporters on Monday that ...").
     """
     best = None
+    reported = _REPORTED_THAT.search(text, 0, anchor)
+    telling_ends = reported.end() if reported else -1
     for found in find_dates(text, published):
         if _NOT_A_MEETING_DATE.search(text[max(0, found.start - 16) : found.start]):
             continue
         distance = abs(found.start - anchor)
         if _in_side_clause(text, found.start, anchor):
             distance += 10_000  # ", who arrived in Tehran on Wednesday night,": another event's date
+        elif found.end <= telling_ends:
+            distance += 5_000  # "told reporters on Monday that he had met B on Sunday": the telling
         if best is None or distance < best[0]:
             best = (distance, found)
     return best[1] if best else None

@@ -940,3 +940,15 @@ def test_rule_a_rank_between_office_and_name_leaves_the_office_as_title(run):
         "Secretary of the Chilean Security Council",
         "CL",
     )
+
+
+def test_rule_the_day_of_the_telling_is_not_the_day_of_the_meeting(run):
+    told = run(
+        "Kenyan President Amani Njoroge told reporters on Monday that he had met Chilean President Ines Rojas "
+        "on Sunday."
+    )
+    only = run(
+        "The ministry said on Monday that Kenyan President Amani Njoroge met Chilean President Ines Rojas."
+    )
+    assert [m["date"] for m in told] == ["2023-11-12"]
+    assert [m["date"] for m in only] == ["2023-11-13"]

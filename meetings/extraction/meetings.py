@@ -267,7 +267,8 @@ def _reported_recently(text: str, trigger_start: int) -> bool:
 
 _OWN_ENCOUNTER = re.compile(r"\b(?:his|her)\s+(?:\w+\s+)?$", re.I)
 _TOOK_PART = WordPattern(
-    r"\b(?:took part|takes part|participated|participates)\s+(?:(?:on|last) \w+\s+|today\s+|yesterday\s+)?in\b"
+    r"\b(?:took part|takes part|participated|participates)\s+(?:(?:on|last) \w+\s+|today\s+|yesterday\s+)?in\b",
+    needs=("part",),
 )
 _THE_GATHERING = re.compile(r"(?:The|This) (?:meeting|summit|gathering|talks|conference|forum|session)\b")
 _DELIVERED_BY = re.compile(r"\b(?:delivered|handed over|handed|conveyed|passed on|carried)\s+by\b", re.I)
@@ -492,13 +493,17 @@ class MeetingAssembler:
             preceding = text[max(0, offset - 45) : offset]
             if P.ABSENT_BEFORE.search(preceding):
                 continue
-            span = next(
-                (
-                    span
-                    for span in attendee_spans
-                    if span[0] <= offset < span[1] and not _CLAUSE_BREAK.search(text[span[0] : offset])
-                ),
-                None,
+            span = (
+                next(
+                    (
+                        span
+                        for span in attendee_spans
+                        if span[0] <= offset < span[1] and not _CLAUSE_BREAK.search(text[span[0] : offset])
+                    ),
+                    None,
+                )
+                if attendee_spans
+                else None
             )
             attendee = span is not None or _absolute_with(text, offset, mention.end - sentence.start)
             if any(p is person for _, p, _ in people):
@@ -515,7 +520,11 @@ class MeetingAssembler:
 
         first_start = triggers[0][0]
         subject = [p for offset, p, attendee in people if offset < first_start and not attendee]
-        reported = [match.end() for match in _REPORTED_THAT.finditer(text, 0, first_start)]
+        reported = (
+            [match.end() for match in _REPORTED_THAT.finditer(text, 0, first_start)]
+            if "that" in text[:first_start]
+            else []
+        )
         if reported:
             # "The spokesperson Lin Jian announced that Wang Yi met ...": the source is not there.
             told = [
@@ -590,6 +599,9 @@ class MeetingAssembler:
         people up to the last comma before the trigger; the subject follows that comma. The flag says
         whether the cue makes companions ("accompanied by", "joined by", "flanked by")."""
         text = sentence.text
+        cues = list(P.ATTENDEE_CUE.finditer(text))
+        if not cues:
+            return []
         trigger_starts = self._trigger_scan(sentence)[1]
         first_person = min(
             (
@@ -600,7 +612,7 @@ class MeetingAssembler:
             default=len(text),
         )
         spans = []
-        for match in P.ATTENDEE_CUE.finditer(text):
+        for match in cues:
             start = match.end()
             end = min(start + 160, next((s for s in trigger_starts if s >= start), len(text)))
             if match.start() < first_person and end < len(text):
@@ -865,6 +877,8 @@ def _participant(person: Person, role: str, side: str | None, title: str | None)
 
 def _participant_of_gathering(sentence: Sentence) -> Person | None:
     """The person a sentence says took part in a gathering it does not name the others of."""
+    if "part" not in sentence.text:
+        return None
     cue = _TOOK_PART.search(sentence.text)
     if cue is None:
         return None

@@ -66,6 +66,7 @@ _NAME_LIKE_HEADS = frozenset({"amir", "emir", "sultan"})
 # Army Staff Field Marshal Asim Munir"): read as honorifics, so that the office stays the title.
 # Not "General": "Secretary General", "Governor General" and "Consul General" are one title.
 _RANK_HEADS = frozenset({"senator", "admiral", "field marshal"})
+_RANK_FIRST = frozenset(rank.split()[0] for rank in _RANK_HEADS)
 _HOST_STATE_WORDS = frozenset({"kingdom", "sultanate", "emirate", "emirates", "republic", "state", "country"})
 _PORTFOLIO_JOINERS = frozenset({"of", "for", "the", "and", "&", ","})
 
@@ -374,6 +375,8 @@ class SentenceReader:
 
     def _rank_before_name(self, tokens: list[Token], k: int) -> bool:
         """ "Minister of Defence Admiral X": a rank before a name is not a portfolio word."""
+        if tokens[k].key not in _RANK_FIRST:
+            return False
         end = self._rank_at(tokens, k)
         return end is not None and tokens[end].key not in self.offices.domains
 
@@ -570,7 +573,7 @@ class SentenceReader:
                 i += 1
                 continue
             honorific_end = self._honorific_at(tokens, i) if token.key in honorific_first else None
-            if honorific_end is None and items and items[-1].kind == ITEM_TITLE:
+            if honorific_end is None and token.key in _RANK_FIRST and items and items[-1].kind == ITEM_TITLE:
                 honorific_end = self._rank_at(tokens, i)
             if honorific_end is not None:
                 items.append(

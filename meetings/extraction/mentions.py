@@ -680,6 +680,23 @@ class SentenceReader:
                 j = end
                 continue
             if (
+                preposition == "of"
+                and k + 2 < n
+                and tokens[k].key in _HOST_STATE_WORDS
+                and tokens[k].cap
+                and tokens[k + 1].key == "of"
+                and k + 2 in phrase_at
+                and phrase_at[k + 2][1].kind == KIND_COUNTRY
+                and not phrase_at[k + 2][1].demonym
+            ):
+                # "President of the Republic of Rwanda", when the gazetteer has only "Rwanda".
+                after, phrase = phrase_at[k + 2]
+                if not item.country and not item.org:
+                    item.country = phrase.value
+                item.end = tokens[after - 1].end
+                j = after
+                continue
+            if (
                 (preposition in ("to", "in") or preposition == "of" and tokens[k - 1].key == "the")
                 and k < n
                 and k not in phrase_at

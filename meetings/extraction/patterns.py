@@ -50,7 +50,8 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
             + _ADJ
             + r"(?:(?:number|series|round|session|set) of\s+(?:\w+\s+){0,2}?|[a-z][\w-]*\s+){0,3}?"
             + r"(?:meeting|meetings|talks|consultations|discussions|negotiations|conversation|phone call|telephone call|call|video\s?conference|videoconference|video call|tête-à-tête|tete-a-tete|audience|"
-            r"lunch|luncheon|dinner|breakfast|summit|bilateral)\b"
+            r"lunch|luncheon|dinner|breakfast|summit|bilateral|(?:official )?welcome ceremony|welcoming ceremony|"
+            r"state banquet|banquet)\b"
         ),
         STYLE_MEET,
     ),
@@ -130,7 +131,7 @@ TRIGGER_KEYWORDS: list[frozenset[str]] = [
         "received receives receiving hosted hosts hosting welcomed welcomes granted",
         "met meets sat sits conferred confers talked spoke speaks paid called calls exchanged negotiated",
         "meeting meetings talks consultations discussions negotiations conversation call videoconference "
-        "video teteatete audience lunch luncheon dinner breakfast summit bilateral",
+        "video teteatete audience lunch luncheon dinner breakfast summit bilateral ceremony banquet",
         "meeting meetings talks conversation call videoconference video discussions consultations teteatete",
         "phoned telephoned dialled dialed spoke had held exchanged talked",
         "discussed discusses discussing exchanged shook witnessed",

@@ -952,3 +952,18 @@ def test_rule_the_day_of_the_telling_is_not_the_day_of_the_meeting(run):
     )
     assert [m["date"] for m in told] == ["2023-11-12"]
     assert [m["date"] for m in only] == ["2023-11-13"]
+
+
+def test_rule_the_republic_of_a_country_and_a_welcome_ceremony(run):
+    republic = run(
+        "Kenyan President Amani Njoroge and the President of the Republic of Chile Ines Rojas held an official "
+        "talks session in Nairobi."
+    )[0]
+    ceremony = run(
+        "Kenyan President Amani Njoroge held a welcome ceremony for visiting Chilean President Ines Rojas."
+    )
+    assert [(p["name"], p["country"]) for p in republic["participants"]] == [
+        ("Amani Njoroge", "KE"),
+        ("Ines Rojas", "CL"),
+    ]
+    assert [principals(m) for m in ceremony] == [["Amani Njoroge", "Ines Rojas"]]

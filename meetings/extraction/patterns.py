@@ -145,12 +145,6 @@ TRIGGER_KEYWORDS: list[frozenset[str]] = [
 ]
 TRIGGER_KEYS: frozenset[str] = frozenset().union(*TRIGGER_KEYWORDS)
 
-# A cheap first look: a sentence without any of these words has no trigger at all.
-ANY_TRIGGER = WordPattern(
-    r"\b(?:met|meets|receiv|host|welcom|talk|meeting|conversation|call|confer|sat down|sits down|spoke|speaks|"
-    r"phoned|telephoned|dial|discuss|exchanged views|negotiat|audience|consultation|tête|tete|co-?chair|co-?presid|"
-    r"gather|brought together|bringing together)"
-)
 # Spelled out rather than "(?:tele)?phone": an optional head would make WordPattern try every position.
 PHONE_CUE = WordPattern(r"\b(?:telephone|phone|telephoned|phoned|dialled|dialed)\b", needs=("phone", "dial"))
 VIDEO_CUE = WordPattern(

@@ -274,9 +274,6 @@ _THE_GATHERING = re.compile(r"(?:The|This) (?:meeting|summit|gathering|talks|con
 _DELIVERED_BY = re.compile(r"\b(?:delivered|handed over|handed|conveyed|passed on|carried)\s+by\b", re.I)
 _CALLED_ON = re.compile(r"call(?:ed|s) on$", re.I)
 _URGED_TO = re.compile(r"\bto\s+(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]+")
-_THEIR_MEETING = re.compile(
-    r"(?:(?:during|at|in the course of|following|after)\s+(?:their|an?)?|in\s+(?:their|an?))\s*\w", re.I
-)
 
 
 class MeetingAssembler:
@@ -414,7 +411,9 @@ class MeetingAssembler:
                 continue
             kept.append((start, end, style))
         usable = []
-        adverbial = [_THEIR_MEETING.match(sentence.text, start, end) is not None for start, end, _ in kept]
+        adverbial = [
+            P.ADVERBIAL_MEETING.match(sentence.text, start, end) is not None for start, end, _ in kept
+        ]
         for index, (start, end, style) in enumerate(kept):
             if adverbial[index] and not all(adverbial):
                 # "A last met B in Almaty at talks hosted by ...", "In a separate meeting, A
@@ -437,15 +436,13 @@ class MeetingAssembler:
                 continue
             # "during their meeting" goes on telling the same encounter: the clause runs through it.
             following = next(
-                (s for s, e, _ in kept if s >= end and not _THEIR_MEETING.match(sentence.text, s, e)),
+                (s for (s, _, _), told in zip(kept, adverbial, strict=True) if s >= end and not told),
                 len(sentence.text),
             )
             clause = sentence.text[end:following].split(";", 1)[0]
             if P.LATER_BACKGROUND_OR_PLAN.search(clause):
                 continue
-            if _THEIR_MEETING.match(sentence.text, start, end) and P.PLAN_AFTER_ADVERBIAL.search(
-                sentence.text, end
-            ):
+            if adverbial[index] and P.PLAN_AFTER_ADVERBIAL.search(sentence.text, end):
                 continue
             usable.append((start, end, style))
         return usable, [start for start, _, _ in kept]
@@ -543,8 +540,12 @@ class MeetingAssembler:
         candidates = []
         for start, end, style in triggers:
             stop = next((s for s in stops if s >= end), len(text))
-            objects = [p for offset, p, attendee in people if end <= offset < stop and not attendee]
-            objects = [p for p in objects if not any(p is s for s in subject)]
+            placed = [
+                (offset, p)
+                for offset, p, attendee in people
+                if end <= offset < stop and not attendee and not any(p is s for s in subject)
+            ]
+            objects = [p for _, p in placed]
             between = text[end : min(stop, end + 80)]
             if style == P.STYLE_HOST and P.RECEIVED_THING.match(between):
                 delivered = _DELIVERED_BY.search(text, end, stop)
@@ -552,7 +553,7 @@ class MeetingAssembler:
                     kind = KIND_PHONE_CALL
                 elif delivered:
                     # "received a written message from B, delivered by C": C was received.
-                    objects = [p for p in objects if _offset_of(people, p) >= delivered.end()]
+                    objects = [p for offset, p in placed if offset >= delivered.end()]
                 else:
                     continue
             if _CALLED_ON.match(text[start:end]) and _URGED_TO.search(text, end, min(stop, end + 120)):
@@ -888,10 +889,6 @@ def _participant_of_gathering(sentence: Sentence) -> Person | None:
         if m.person is not None and m.person.evidence and m.start - sentence.start < cue.start()
     ]
     return before[-1] if before else None
-
-
-def _offset_of(people: list[tuple[int, Person, bool]], person: Person) -> int:
-    return next(offset for offset, p, _ in people if p is person)
 
 
 def _unique(people: list[Person]) -> list[Person]:

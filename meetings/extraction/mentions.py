@@ -350,6 +350,17 @@ class SentenceReader:
             return positions[length - 1] + 1, phrase
         return None
 
+    def _given_name_head(self, tokens: list[Token], i: int) -> bool:
+        """ "Foreign Minister Amir Khan Muttaqi": a head that is also a given name, right after a
+        title and before the rest of the name."""
+        return (
+            tokens[i].key in _NAME_LIKE_HEADS
+            and i > 0
+            and tokens[i - 1].key in self.offices.heads
+            and i + 1 < len(tokens)
+            and tokens[i + 1].cap
+        )
+
     def _surname_of_place(self, tokens: list[Token], i: int, found: tuple[int, Phrase]) -> bool:
         """A one-word country or city right after a given name is a surname: "Prime Minister Luis
         Montenegro", not Montenegro. A place follows a name only after a preposition or a comma."""
@@ -512,11 +523,7 @@ class SentenceReader:
                 i += 1
                 continue
             found = self._phrase_at(tokens, i)
-            if (
-                found
-                and not (phrase_at and i == last_phrase_end)
-                and self._surname_of_place(tokens, i, found)
-            ):
+            if found and i != last_phrase_end and self._surname_of_place(tokens, i, found):
                 found = None
             if found:
                 phrase_at[i] = found
@@ -586,16 +593,9 @@ class SentenceReader:
                 )
                 i = honorific_end
                 continue
-            given_name_head = (
-                token.key in _NAME_LIKE_HEADS
-                and i > 0
-                and tokens[i - 1].key in self.offices.heads
-                and i + 1 < n
-                and tokens[i + 1].cap
-            )
             title = (
                 self._title_at(tokens, i, blocked)
-                if token.key in title_first and not given_name_head
+                if token.key in title_first and not self._given_name_head(tokens, i)
                 else None
             )
             if title is not None:
@@ -881,8 +881,7 @@ class SentenceReader:
         """End index of a run of capitalised name words starting at token i, or None."""
         token = tokens[i]
         n = len(tokens)
-        # "Foreign Minister Amir Khan Muttaqi": a head that is also a given name, right after a title.
-        given_name_head = token.key in _NAME_LIKE_HEADS and i > 0 and tokens[i - 1].key in self.offices.heads
+        given_name_head = self._given_name_head(tokens, i)
         if not token.is_word or not token.cap or (self._is_office_word(token.key) and not given_name_head):
             return None
         if token.key in P.NOT_NAME and not (

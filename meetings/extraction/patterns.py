@@ -25,6 +25,12 @@ STYLE_NOUN = "noun"
 
 _ADJ = r"(?:(?:bilateral|separate|closed-door|one-on-one|tete-a-tete|tête-à-tête|official|working|courtesy|face-to-face|private|trilateral|high-level|fruitful|productive|extensive|detailed|wide-ranging|brief|lengthy|constructive|cordial|separate|joint|informal|formal|round of|\w+-level)\s+)*"
 
+# How an adverbial meeting starts ("during their", "at a", "in a"); ADVERBIAL_MEETING below tells
+# the assembler which of a sentence's triggers are such adverbials.
+_ADVERBIAL_HEAD = (
+    r"\b(?:(?:during|at|in the course of|following|after)\s+(?:their\s+|an?\s+)?|in\s+(?:their|an?)\s+)"
+)
+
 TRIGGERS: list[tuple[WordPattern, str]] = [
     (
         WordPattern(
@@ -113,7 +119,7 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
     # and B agreed ... during talks in Seoul" is a new encounter. Not "the talks": that one was told.
     (
         WordPattern(
-            r"\b(?:(?:during|at|in the course of|following|after)\s+(?:their\s+|an?\s+)?|in\s+(?:their|an?)\s+)"
+            _ADVERBIAL_HEAD
             + _ADJ
             + r"(?:(?!the\b|this\b|that\b|these\b|those\b|his\b|her\b|its\b)[a-z][\w-]*\s+){0,2}?(?:meeting|talks|consultations|discussions|negotiations|"
             r"phone call|telephone call|phone conversation|telephone conversation|video call|videoconference)\b"
@@ -121,6 +127,8 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
         STYLE_NOUN,
     ),
 ]
+
+ADVERBIAL_MEETING = re.compile(_ADVERBIAL_HEAD, re.I)
 
 # Token keys (tokens.token_key: folded, lower-case, no hyphens) that each trigger pattern needs
 # one of, in TRIGGERS order: a sentence is only searched with the patterns whose words it has.

@@ -37,6 +37,23 @@ def test_dates_relative_words():
     assert first("last Friday") == (dt.date(2023, 11, 10), None, DATE_RELATIVE)
 
 
+def test_dates_bare_weekday_but_not_a_plan_or_a_holiday():
+    assert first("the ministers met Monday in Baku") == (dt.date(2023, 11, 13), None, DATE_RELATIVE)
+    assert first("(Monday) the ministers met") == (dt.date(2023, 11, 13), None, DATE_RELATIVE)
+    for text in (
+        "they meet next Monday",
+        "the coming Sunday",
+        "on Good Friday",
+        "since Black Friday",
+        "every Thursday",
+        "NEXT MONDAY",
+        "on Ash Wednesday",
+    ):
+        assert find_dates(text, PUBLISHED) == [], text
+    # The exclusion reads only the word right before the weekday, across one space.
+    assert first("next\nMonday") == (dt.date(2023, 11, 13), None, DATE_RELATIVE)
+
+
 def test_dates_meeting_date_skips_since_and_takes_nearest():
     text = "Ties have grown since 5 May 2021, and on Monday the ministers met in Baku."
     assert meeting_date(text, text.index("met"), PUBLISHED).date == dt.date(2023, 11, 13)

@@ -237,6 +237,49 @@ def test_autocomplete_short_prefix_suggests_word_beginnings_most_active_first(cl
     assert names == ["Ayla Bayar", quiet.name]
 
 
+@pytest.mark.django_db
+def test_autocomplete_ranking_finds_the_people_a_word_start_like_finds(monkeypatch):
+    """The ranking's one regular expression, "(^| )prefix", finds exactly the people that
+    "words LIKE 'prefix%' OR words LIKE '% prefix%'" finds, in the same order."""
+    from django.db.models import Q
+
+    from meetings.models import PersonAlias
+
+    for index, name in enumerate(
+        [
+            "Abdul Malik Khan",
+            "Salim Al Malik",
+            "Malika Noor",
+            "Kamal Ikram",
+            "Jan van Maldeghem",
+            "Li Ma",
+            "Ma Zhaoxu",
+            "Amal Malikov",
+            "Ana Mal.ik",
+            "O'Malley Grace",
+        ]  # fmt: skip
+    ):
+        person = make_person(name=name)
+        Person.objects.filter(pk=person.pk).update(meeting_count=index % 4)
+    merged = make_person(name="Malik Merged")
+    Person.objects.filter(pk=merged.pk).update(merged_into=Person.objects.first())
+    monkeypatch.setattr(queries, "PREFIX_SCAN", 0)  # always the full ranking
+
+    for prefix in ["ma", "mal", "mali", "al ma", "li ma", "ma z", "o", "omal", "mal.i", "x"]:
+        words = " ".join(queries.name_words(prefix))
+        assert len(words.replace(" ", "")) < queries.PREFIX_SEARCH_BELOW  # a prefix, not a search
+        expected = (
+            PersonAlias.objects.filter(Q(words__startswith=words) | Q(words__contains=" " + words))
+            .filter(person__merged_into__isnull=True)
+            .values_list("person_id", flat=True)
+            .distinct()
+        )
+        ranked = queries.suggest_people(prefix, limit=100)
+        assert sorted(match.id for match in ranked) == sorted(expected), prefix
+        assert [m.meeting_count for m in ranked] == sorted((m.meeting_count for m in ranked), reverse=True)
+    assert [m.name for m in queries.suggest_people("mal", limit=100)].count("Malik Merged") == 0
+
+
 @pytest.fixture
 def hassans(db):
     """More carriers of a first name than one page of results, with ties, an exact one-word alias,

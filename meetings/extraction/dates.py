@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .patterns import REPORTED_THAT
 from .schema import DATE_EXPLICIT, DATE_RELATIVE, PRECISION_DAY, PRECISION_MONTH
 from .wordpatterns import WordPattern
 
@@ -202,9 +203,6 @@ def _resolve_relative(match: re.Match[str], published: dt.date) -> tuple[dt.date
     return published, None
 
 
-_REPORTED_THAT = re.compile(
-    r"\b(?:said|says|told \w+|announced|reported|stated|confirmed|noted|added)\b.*?\bthat\b", re.I
-)
 _SIDE_CLAUSE = re.compile(r",\s+(?:who|which|where|after|having|upon|following)\b[^,]*$", re.I)
 
 
@@ -225,7 +223,7 @@ def meeting_date(text: str, anchor: int, published: dt.date | None) -> FoundDate
     dates of a side clause and of the telling ("told reporters on Monday that ...").
     """
     best = None
-    reported = _REPORTED_THAT.search(text, 0, anchor)
+    reported = REPORTED_THAT.search(text, 0, anchor)
     telling_ends = reported.end() if reported else -1
     for found in find_dates(text, published):
         if _NOT_A_MEETING_DATE.search(text[max(0, found.start - 16) : found.start]):

@@ -248,11 +248,7 @@ _AT_VENUE = re.compile(
 )
 _COMPANION_CUE = re.compile(r"accompanied|joined|flanked", re.I)
 # "The spokesperson announced that Wang Yi had met Iwaya on Saturday": a report of recent news in
-# the past perfect of reported speech, not background.
-_REPORTED_THAT = WordPattern(
-    r"\b(?:said|says|announced|announces|told \w+|reported|stated|confirmed|noted|added)\s+(?:on \w+\s+)?that\b",
-    needs=("that",),
-)
+# the past perfect of reported speech (P.REPORTED_THAT), not background.
 _RECENT_DAY = WordPattern(
     r"\b(?:yesterday|today|earlier today|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     needs=("day",),
@@ -260,7 +256,7 @@ _RECENT_DAY = WordPattern(
 
 
 def _reported_recently(text: str, trigger_start: int) -> bool:
-    return bool(_REPORTED_THAT.search(text, 0, trigger_start)) and bool(
+    return bool(P.REPORTED_THAT.search(text, 0, trigger_start)) and bool(
         _RECENT_DAY.search(text, trigger_start)
     )
 
@@ -518,7 +514,7 @@ class MeetingAssembler:
         first_start = triggers[0][0]
         subject = [p for offset, p, attendee in people if offset < first_start and not attendee]
         reported = (
-            [match.end() for match in _REPORTED_THAT.finditer(text, 0, first_start)]
+            [match.end() for match in P.REPORTED_THAT.finditer(text, 0, first_start)]
             if "that" in text[:first_start]
             else []
         )

@@ -357,6 +357,17 @@ BACKREF_HEADS = frozenset(
     """.split()
 )
 
+# Reported speech: what follows "that" is what was told, and the teller is not part of it. Up to a
+# few words may stand between the verb and "that": "said in a statement that", "told reporters on
+# Monday that", "told a regular press briefing that". Both the meeting's subject (meetings) and its
+# date (dates: not the day of the telling) read it.
+REPORTED_THAT = WordPattern(
+    r"\b(?:said|says|told|announced|announces|reported|stated|confirmed|noted|added)\b"
+    r"[^.;:!?\"“”]{0,80}?\bthat\b",
+    needs=("that",),
+)
+
+
 # --- Context events and places ----------------------------------------------------------------
 CONTEXT_EVENT = WordPattern(
     r"\b(?:on the (?:sidelines|margins?) of|on the sideline of|in the margins of|within the framework of|"

@@ -824,6 +824,23 @@ def test_rule_reported_speech_names_the_meeting_not_its_source(run):
     assert background == []
 
 
+def test_rule_reported_speech_with_words_between_the_verb_and_that(run):
+    statement = run(
+        "Kenyan Foreign Ministry spokesperson Otieno Were said in a statement that Foreign Minister Amani Njoroge "
+        "met his Chilean counterpart Ines Rojas in Nairobi on Monday."
+    )
+    briefing = run(
+        "Spokesperson Otieno Were told a regular press briefing on Tuesday that Foreign Minister Amani Njoroge "
+        "had met Chilean Foreign Minister Ines Rojas on Saturday."
+    )
+    # The teller is no participant, and the counterpart's title is the minister's, not the spokesperson's.
+    assert [[(p["name"], p["title"]) for p in m["participants"]] for m in statement] == [
+        [("Amani Njoroge", "Foreign Minister"), ("Ines Rojas", "Foreign Minister")]
+    ]
+    # Recent news in reported speech, dated to the meeting's day rather than the briefing's.
+    assert [(principals(m), m["date"]) for m in briefing] == [(["Amani Njoroge", "Ines Rojas"], "2023-11-11")]
+
+
 def test_rule_long_institutional_titles_hold_together(run):
     climate = run(
         "Kenyan Foreign Minister Otieno Were had a meeting with the Special Representative of the President of "

@@ -96,6 +96,27 @@ _GERUND_AFTER = re.compile(
 )
 
 
+# The source of a report, named in a clause of its own: "..., State Department spokesperson Matthew
+# Miller said.", "..., spokeswoman Maria Zakharova told TASS.", "..., according to presidential
+# spokesperson Kim Soo-kyung." and "According to X, A met B.". Its people told of the meeting; they
+# did not take part in it.
+_TRAILING_SOURCE = re.compile(
+    r",\s+(?:according to\b[^,;:]*|[^,;:]*?\b(?:said|says|told \w+|added|noted|stated|announced|confirmed"
+    r"|reported)(?:\s+(?:in|on|at|to)\b[^,;:]*?)?)\W*$",
+    re.IGNORECASE,
+)
+_LEADING_SOURCE = re.compile(r"^\W*according to\b[^,;:]*,", re.IGNORECASE)
+
+
+def _source_spans(text: str, first_trigger: int, last_trigger_end: int) -> list[tuple[int, int]]:
+    spans = []
+    if (leading := _LEADING_SOURCE.match(text)) and leading.end() <= first_trigger:
+        spans.append((0, leading.end()))
+    if "," in text[last_trigger_end:] and (trailing := _TRAILING_SOURCE.search(text, last_trigger_end)):
+        spans.append((trailing.start(), len(text)))
+    return spans
+
+
 def _absolute_with(text: str, start: int, end: int) -> bool:
     return bool(_GERUND_AFTER.match(text, end)) and bool(
         _WITH_CLAUSE.search(text[max(0, start - 160) : start])
@@ -471,6 +492,7 @@ class MeetingAssembler:
             return []  # a date after publication is a plan
 
         attendee_spans = self._attendee_spans(sentence)
+        source_spans = _source_spans(text, triggers[0][0], triggers[-1][1])
         people: list[tuple[int, Person, bool]] = []  # (offset in sentence, person, attendee?)
         pronoun_before_first = False
         accompanying: set[int] = set()  # ids of the subject's companions ("X, accompanied by Y, met Z")
@@ -485,6 +507,8 @@ class MeetingAssembler:
                 continue
             preceding = text[max(0, offset - 45) : offset]
             if P.ABSENT_BEFORE.search(preceding):
+                continue
+            if source_spans and any(start <= offset < end for start, end in source_spans):
                 continue
             span = (
                 next(

@@ -841,6 +841,28 @@ def test_rule_reported_speech_with_words_between_the_verb_and_that(run):
     assert [(principals(m), m["date"]) for m in briefing] == [(["Amani Njoroge", "Ines Rojas"], "2023-11-11")]
 
 
+def test_rule_the_source_named_in_a_clause_of_its_own_is_no_participant(run):
+    texts = [
+        "Kenyan Foreign Minister Amani Njoroge met Chilean Foreign Minister Ines Rojas on Monday, Foreign "
+        "Ministry spokesperson Otieno Were said.",
+        "Kenyan Foreign Minister Amani Njoroge met Chilean Foreign Minister Ines Rojas on Monday, Kenyan "
+        "Foreign Ministry spokeswoman Otieno Were told KNA.",
+        "Kenyan Foreign Minister Amani Njoroge met Chilean Foreign Minister Ines Rojas on Monday, presidential "
+        "spokesman Otieno Were said in a statement.",
+        "Kenyan Foreign Minister Amani Njoroge met Chilean Foreign Minister Ines Rojas on Monday, according to "
+        "presidential spokesperson Otieno Were.",
+        "According to presidential spokesperson Otieno Were, Kenyan Foreign Minister Amani Njoroge met Chilean "
+        "Foreign Minister Ines Rojas on Monday.",
+    ]
+    for text in texts:
+        assert [principals(m) for m in run(text)] == [["Amani Njoroge", "Ines Rojas"]], text
+    # A participant who speaks in a side clause stays one.
+    spoke = run(
+        "Kenyan Foreign Minister Amani Njoroge met Chilean Foreign Minister Ines Rojas, who said that ties had grown."
+    )
+    assert [principals(m) for m in spoke] == [["Amani Njoroge", "Ines Rojas"]]
+
+
 def test_rule_long_institutional_titles_hold_together(run):
     climate = run(
         "Kenyan Foreign Minister Otieno Were had a meeting with the Special Representative of the President of "

@@ -117,6 +117,11 @@ class Article(models.Model):
     title = models.CharField(max_length=500, blank=True)
     text = models.TextField(help_text="Clean article text; evidence offsets point into it.")
     published = models.DateField(null=True, blank=True, db_index=True)
+    # The dateline the reader removed from the text ("RABAT, Nov 13 (MAP) -"): the extractor reads
+    # the filing place and day from it, so re-extraction needs them as the first extraction had them.
+    # A database default for the place, so that bulk loads that do not name it (COPY) still work.
+    dateline_place = models.CharField(max_length=200, blank=True, db_default="")
+    dateline_date = models.DateField(null=True, blank=True)
     language = models.CharField(max_length=12, blank=True)
     origin = models.CharField(
         max_length=1000, blank=True, help_text="The file (and line or entry) it was read from."

@@ -481,6 +481,7 @@ def _document_from_cleaned(
         url=url or cleaned.url,
         language=language or DEFAULT_LANGUAGE,
         dateline_place=cleaned.dateline_place,
+        dateline_date=cleaned.dateline_date,
     )
 
 

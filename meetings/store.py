@@ -172,13 +172,15 @@ def _insert_article(
         title=(document.title or "")[:500],
         text=document.text,
         published=document.published or extraction.published,
+        dateline_place=(document.dateline_place or "")[:200],
+        dateline_date=document.dateline_date,
         language=(document.language or "")[:12],
         origin=document.origin[:1000],
         extractor_version=extraction.extractor_version,
         ingested_at=timezone.now(),
     )
-    columns = ["source_id", "url", "content_hash", "title", "text", "published", "language", "origin",
-               "extractor_version", "ingested_at"]  # fmt: skip
+    columns = ["source_id", "url", "content_hash", "title", "text", "published", "dateline_place",
+               "dateline_date", "language", "origin", "extractor_version", "ingested_at"]  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {Article._meta.db_table} ({', '.join(columns)}) "

@@ -13,7 +13,7 @@ from .gazetteer import Gazetteer, OrganizationEntry, PersonEntry, load_default
 from .meetings import MeetingAssembler
 from .schema import ArticleExtraction, Document
 
-EXTRACTOR_VERSION = "2026.11.18"
+EXTRACTOR_VERSION = "2026.11.19"
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -34,6 +34,7 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> ArticleEx
         document.source,
         document.title,
         getattr(document, "dateline_place", None),
+        getattr(document, "dateline_date", None),
     )
     return ArticleExtraction(
         meetings=meetings,

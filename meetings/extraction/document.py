@@ -328,15 +328,17 @@ def _remove_tweets(paragraphs: list[list[str]]) -> list[list[str]]:
 # followed by a space ends the place: "ASTANA. KAZINFORM".
 _PLACE_WORD = r"(?:(?:St|Ste|Mt|Ft|Pt)\.|[^\W\d_](?:[\w'’\-]|\.(?=\w))*)"
 _PLACE = rf"{_PLACE_WORD}(?:\s+(?:(?:de|es|al|el|la|da|do|du|upon)\s+)?{_PLACE_WORD}){{0,3}}\.?"
+# Datelines write the month in capitals too: "YEREVAN, MAY 13, ARMENPRESS."
+_DATELINE_MONTH = rf"(?i:{_MONTH})"
 _DATE_IN_DATELINE = (
-    rf"(?:(?P<month1>{_MONTH})\s*(?P<day1>{_DAY})|(?P<day2>{_DAY})\s+(?:of\s+)?(?P<month2>{_MONTH}))"
+    rf"(?:(?P<month1>{_DATELINE_MONTH})\s*(?P<day1>{_DAY})|(?P<day2>{_DAY})\s+(?:of\s+)?(?P<month2>{_DATELINE_MONTH}))"
     r"(?:,?\s+(?P<year>\d{4}))?"
 )
 _SEPARATOR = r"(?:\s*(?P<separator>--|[:\-–—]))"
 _DATELINE = re.compile(
     rf"(?P<place>{_PLACE})"
     r"(?:\s*/(?P<slash_region>[^/\n]{2,30})/)?"  # "PANAJI /India/, May 4. /TASS/."
-    rf"(?:\s*,\s*(?!{_MONTH}\s)(?!\d)(?P<region>{_PLACE}))?"
+    rf"(?:\s*,\s*(?!{_DATELINE_MONTH}\s)(?!\d)(?P<region>{_PLACE}))?"
     rf"(?:\s*,?\s*(?P<date>{_DATE_IN_DATELINE}))?"
     r"(?:"
     r"\s*\((?P<agency>[^()\n]{1,40})\)"  # "(APP/DNA)", "(AA)"

@@ -237,6 +237,22 @@ def header_date(text: str, title: str | None) -> dt.date | None:
     return None
 
 
+# A dateline's date up to this many days before publication (or one after, across time zones) is
+# the day the story was filed: a page or feed often carries the next day's date.
+_FILING_DAYS_BEFORE = 3
+
+
+def filing_date(published: dt.date | None, dateline: dt.date | None) -> dt.date | None:
+    """The day "today", "yesterday" and "on Monday" count from: the dateline's date when it is
+    close to the publication date ("MANAMA, May 13 (BNA) -- ... received today" on a page of May 14
+    is May 13), else the publication date."""
+    if published is None:
+        return dateline
+    if dateline is not None and -1 <= (published - dateline).days <= _FILING_DAYS_BEFORE:
+        return dateline
+    return published
+
+
 def find_dateline(sentences: list[Sentence], published: dt.date | None) -> Dateline:
     """ "BAKU, November 12 (AzerTac) -", "Doha: ...", "PANAJI /India/, May 4. /TASS/." near the top."""
     for sentence in sentences[:8]:
@@ -308,6 +324,7 @@ class MeetingAssembler:
         source: str | None,
         title: str | None = None,
         dateline_place: str | None = None,
+        dateline_date: dt.date | None = None,
     ) -> list[Meeting]:
         reader = SentenceReader(self.gazetteer)
         registry = PersonRegistry()
@@ -321,7 +338,7 @@ class MeetingAssembler:
         dateline = find_dateline(sentences, published)
         if dateline.country is None and dateline_place:
             dateline = self._place_dateline(dateline_place, dateline)
-        reference_date = published or dateline.date
+        reference_date = filing_date(published, dateline_date or dateline.date)
         home = agency_country(source, text)
 
         candidates: list[Candidate] = []

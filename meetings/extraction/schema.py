@@ -60,6 +60,9 @@ class Document:
     # Where the dateline said the story was filed ("Rabat" from "RABAT, Nov 13 (MAP) -"), when the
     # reader removed the dateline from the text; the extractor uses it as a last-resort location.
     dateline_place: str | None = None
+    # The date the dateline gave ("RABAT, Nov 13 (MAP) -"), when the reader removed it: the day the
+    # story was filed, which "today" and "yesterday" count from (see meetings.filing_date).
+    dateline_date: dt.date | None = None
 
 
 @dataclass(frozen=True)

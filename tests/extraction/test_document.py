@@ -118,6 +118,7 @@ DATELINES = [
     ("WASHINGTON —", None, "Washington", None),
     ("ISLAMABAD:", None, "Islamabad", None),
     ("BAKU, Azerbaijan, November 13.", None, "Baku", (11, 13)),
+    ("YEREVAN, NOV 13, ARMENPRESS.", "Armenpress", "Yerevan", (11, 13)),  # the month in capitals
 ]
 
 

@@ -863,6 +863,27 @@ def test_rule_the_source_named_in_a_clause_of_its_own_is_no_participant(run):
     assert [principals(m) for m in spoke] == [["Amani Njoroge", "Ines Rojas"]]
 
 
+def test_rule_today_and_yesterday_count_from_the_dateline_date():
+    from meetings.extraction import extract
+    from meetings.extraction.meetings import filing_date
+    from meetings.extraction.schema import Document
+
+    def dates(text, dateline_date, published=dt.date(2023, 11, 14)):
+        document = Document(text=text, origin="t", published=published, dateline_date=dateline_date)
+        return [m["date"] for m in extract(document).to_json()["meetings"]]
+
+    today = "Kenyan President Amani Njoroge received Chilean Foreign Minister Ines Rojas today."
+    yesterday = "Kenyan President Amani Njoroge received Chilean Foreign Minister Ines Rojas yesterday."
+    # "NAIROBI, Nov 13 (KNA) --" on a page dated the 14th: filed on the 13th.
+    assert dates(today, dt.date(2023, 11, 13)) == ["2023-11-13"]
+    assert dates(yesterday, dt.date(2023, 11, 13)) == ["2023-11-12"]
+    assert dates(today, None) == ["2023-11-14"]
+    assert dates(today, dt.date(2023, 11, 13), published=None) == ["2023-11-13"]
+    # A dateline far from the publication date is more likely misread than a late page.
+    assert filing_date(dt.date(2023, 11, 14), dt.date(2023, 10, 1)) == dt.date(2023, 11, 14)
+    assert filing_date(dt.date(2023, 11, 14), dt.date(2023, 11, 15)) == dt.date(2023, 11, 15)
+
+
 def test_rule_long_institutional_titles_hold_together(run):
     climate = run(
         "Kenyan Foreign Minister Otieno Were had a meeting with the Special Representative of the President of "

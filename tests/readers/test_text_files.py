@@ -30,6 +30,7 @@ def test_read_file_text_fixture_is_cleaned(data_dir):
             published=dt.date(2024, 3, 5),
             language="en",
             dateline_place="Rabat",
+            dateline_date=dt.date(2024, 3, 4),  # "RABAT, Mar 4 (MAP) -": filed the day before the page's date
         )
     ]
 

@@ -1,6 +1,7 @@
 """The ingest pipeline over real files: readers -> extractor -> store, with bad inputs in the batch."""
 
 import datetime as dt
+import io
 import json
 import os
 import subprocess
@@ -171,6 +172,27 @@ def test_reextract_command_runs_over_stored_articles(batch, capsys):
     assert meeting.date_start == dt.date(2024, 3, 5)
     assert list(meeting.reports.values_list("extractor_version", flat=True)) == [EXTRACTOR_VERSION]
     assert Person.objects.count() == 2
+
+
+def test_reextract_reads_the_dateline_the_reader_removed(tmp_path):
+    """The filing place and day stay with the article, so re-extraction dates and places its
+    meetings as the first extraction did: "yesterday" counts from the dateline's day, not the page's."""
+    (tmp_path / "filed.txt").write_text(
+        "date 2024-03-06\n\nBAKU, March 5 (Test Agency): Azerbaijan's Minister of Foreign Affairs Jeyhun "
+        "Bayramov met with Morocco's Minister of Foreign Affairs Nasser Bourita yesterday.\n",
+        encoding="utf-8",
+    )
+    ingest_paths([tmp_path], max_bytes=MAX_BYTES)
+    article = Article.objects.get()
+    first = Meeting.objects.values_list("date_start", "place").get()
+    Article.objects.update(extractor_version="an older version")
+
+    call_command("reextract", "--outdated", stdout=io.StringIO())
+
+    assert (article.dateline_place, article.dateline_date) == ("Baku", dt.date(2024, 3, 5))
+    assert not article.text.startswith("BAKU")
+    assert first == (dt.date(2024, 3, 4), "Baku")
+    assert Meeting.objects.values_list("date_start", "place").get() == first
 
 
 def test_gazetteer_takes_people_editors_worked_on_and_the_most_active_not_one_offs():

@@ -39,6 +39,8 @@ class Command(BaseCommand):
                 source=stored.source.name if stored.source else None,
                 published=stored.published,
                 url=stored.url,
+                dateline_place=stored.dateline_place or None,
+                dateline_date=stored.dateline_date,
                 language=stored.language or None,
             )
             outcome = reextract_article(

@@ -888,8 +888,11 @@ class SentenceReader:
             # "Chancellor Christian Stocker", "Party of Vietnam, To Lam": a given name that is also
             # a word, right after a title or a comma and before a surname.
             token.key in P.GIVEN_NAME_WORDS
-            and i > 0
-            and (tokens[i - 1].key in self.offices.heads or tokens[i - 1].text == ",")
+            and (
+                token.key in P.GIVEN_NAME_ANYWHERE
+                or i > 0
+                and (tokens[i - 1].key in self.offices.heads or tokens[i - 1].text == ",")
+            )
             and i + 1 < n
             and tokens[i + 1].is_word
             and tokens[i + 1].cap
@@ -905,7 +908,13 @@ class SentenceReader:
             if (
                 token.is_word
                 and token.cap
-                and (j == i or token.key not in P.NOT_NAME or token.key in P.NAME_PART_WORDS)
+                and (
+                    j == i
+                    or token.key not in P.NOT_NAME
+                    or token.key in P.NAME_PART_WORDS
+                    or token.key in P.LAST_NAME_PART_WORDS
+                    and (j + 1 >= n or not (tokens[j + 1].is_word and tokens[j + 1].cap))
+                )
                 and (not self._is_office_word(token.key) or j == i and given_name_head)
             ):
                 if self._honorific_at(tokens, j) is not None and j > i:

@@ -180,9 +180,11 @@ WEAK_TRIGGER = re.compile(
 # --- Cues that a trigger does not report an encounter that happened ---------------------------
 # Words right before the trigger: a plan, a wish or background ("will meet", "to hold talks",
 # "last met", "had met").
-# "may" before a number is the month: "on May 19 received". "to" only in lower case: "To Lam hosted".
+# "may" before a number is the month: "on May 19 received"; "May" capitalised is a modal only in a
+# title-case headline ("Putin May Meet Xi"), not in "Theresa May met". "to" only in lower case:
+# "To Lam hosted".
 FUTURE_BEFORE = WordPattern(
-    r"\b(?:will|would|shall|could|may(?!\s+\d)|might|can|should|must|(?-i:to)|going to|expected to|due to|set to|plan(?:s|ned)? to|"
+    r"\b(?:will|would|shall|could|(?:(?-i:may)|(?-i:May)(?=\s+[A-Z]))(?!\s+\d)|might|can|should|must|(?-i:to)|going to|expected to|due to|set to|plan(?:s|ned)? to|"
     r"scheduled to|slated to|ahead of|upcoming|forthcoming|planned|next|proposed|possible|potential|future|"
     r"invit\w+ to|intend\w* to|hope\w* to|agreed to|looking forward to|look forward to|preparations? for|"
     r"before (?:a|the|his|her)|(?:set|scheduled|planned|date) for|no date|unlikely to|hopes? for|call(?:ed|s)? for)\s+(?:\w+\s+){0,2}$"
@@ -325,9 +327,13 @@ NOT_NAME = frozenset(
 
 # Words of NOT_NAME that are also given names or parts of names: capitalised right after a title
 # and before a surname, or inside a run of name words ("Nguyen Van An"), they belong to the name.
-GIVEN_NAME_WORDS = frozenset({"christian", "june", "april", "august", "may", "an", "to"})
-# Inside a run, not "May" and "To": title-case headlines write "Putin May Meet Xi", "Xi To Visit".
-NAME_PART_WORDS = GIVEN_NAME_WORDS - {"may", "to"}
+# "Jan" (the month's abbreviation) also opens a name anywhere before a surname: "met with Jan Egeland".
+GIVEN_NAME_WORDS = frozenset({"christian", "june", "april", "august", "may", "an", "to", "jan"})
+GIVEN_NAME_ANYWHERE = frozenset({"jan"})
+# Inside a run, "May" and "To" only last, before a word in lower case ("Theresa May met"): title-case
+# headlines write "Putin May Meet Xi", "Xi To Visit".
+NAME_PART_WORDS = GIVEN_NAME_WORDS - {"may", "to", "jan"}
+LAST_NAME_PART_WORDS = frozenset({"may", "to"})
 
 # Words that make a capitalised run an institution rather than a person.
 INSTITUTION_WORDS = frozenset(

@@ -884,6 +884,39 @@ def test_rule_today_and_yesterday_count_from_the_dateline_date():
     assert filing_date(dt.date(2023, 11, 14), dt.date(2023, 11, 15)) == dt.date(2023, 11, 15)
 
 
+def test_rule_given_names_that_are_also_months_or_modals(run):
+    def people(text):
+        return [[(p["name"], p["title"]) for p in m["participants"]] for m in run(text)]
+
+    assert people("Czech Foreign Minister Jan Novak met Chilean Foreign Minister Ines Rojas on Monday.") == [
+        [("Jan Novak", "Foreign Minister"), ("Ines Rojas", "Foreign Minister")]
+    ]
+    assert people(
+        "Kenyan Foreign Minister Amani Njoroge met with Jan Novak, Secretary General of the Norwegian Refugee "
+        "Council, on Monday."
+    ) == [[("Amani Njoroge", "Foreign Minister"), ("Jan Novak", "Secretary General")]]
+    assert people("Former Prime Minister Theresa May met with Irish President Ines Rojas on Monday.") == [
+        [("Theresa May", "Former Prime Minister"), ("Ines Rojas", "President")]
+    ]
+    # Still a month before a number, and still a modal in lower case or in a title-case headline.
+    assert people("Kenyan Foreign Minister Amani Njoroge may meet Chilean Foreign Minister Ines Rojas.") == []
+    assert people("Kenyan President Amani Njoroge May Meet Chilean President Ines Rojas In Nairobi") == []
+    on_may_13 = run(
+        "On May 13 Kenyan President Amani Njoroge met Chilean President Ines Rojas.",
+        published=dt.date(2023, 5, 14),
+    )
+    assert [m["date"] for m in on_may_13] == ["2023-05-13"]
+
+
+def test_rule_titles_of_ireland_and_first_ladies(run):
+    texts = {
+        "Spanish Prime Minister Pedro Sanchez received Irish Taoiseach Simon Harris in Madrid.": "Taoiseach",
+        "Swiss President Viola Amherd received Ukrainian First Lady Olena Zelenska in Bern.": "First Lady",
+    }
+    for text, title in texts.items():
+        assert [m["participants"][1]["title"] for m in run(text)] == [title], text
+
+
 def test_rule_long_institutional_titles_hold_together(run):
     climate = run(
         "Kenyan Foreign Minister Otieno Were had a meeting with the Special Representative of the President of "

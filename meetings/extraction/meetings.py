@@ -117,6 +117,36 @@ def _source_spans(text: str, first_trigger: int, last_trigger_end: int) -> list[
     return spans
 
 
+# Verbs of meeting in person: after a call in the same sentence, "and met C" is not another call
+# (while "and later spoke with C" likely is).
+_IN_PERSON_VERB = re.compile(
+    r"(?:met|meets|received|receives|hosted|hosts|welcomed|welcomes|visited)\b", re.I
+)
+
+
+def _kind_of_trigger(text: str, triggers: list[tuple[int, int, str]], index: int, kind: str) -> str:
+    """The kind of one of several meetings in a sentence that names a call: "X met B, and then held
+    a phone call with C" (in person, then a call), "X held a phone call with B and met C" (a call,
+    then in person). A cue belongs to the trigger whose part of the sentence holds it and to the
+    triggers after it, but for verbs of meeting in person; a cue before the first trigger ("In a
+    phone call, X and B discussed ... and agreed ...") belongs to all of them."""
+    start = triggers[index][0]
+    end = triggers[index + 1][0] if index + 1 < len(triggers) else len(text)
+    own_cue = P.VIDEO_CUE.search(text, start, end) or P.PHONE_CUE.search(text, start, end)
+    if own_cue:
+        return KIND_VIDEO_CALL if P.VIDEO_CUE.search(text, start, end) else KIND_PHONE_CALL
+    first_start = triggers[0][0]
+    if P.VIDEO_CUE.search(text, 0, first_start) or P.PHONE_CUE.search(text, 0, first_start):
+        return kind
+    if (
+        index
+        and not _IN_PERSON_VERB.match(text, start)
+        and (P.VIDEO_CUE.search(text, 0, start) or P.PHONE_CUE.search(text, 0, start))
+    ):
+        return kind  # "received a call from B, and later spoke with C": a call too
+    return KIND_IN_PERSON
+
+
 def _absolute_with(text: str, start: int, end: int) -> bool:
     return bool(_GERUND_AFTER.match(text, end)) and bool(
         _WITH_CLAUSE.search(text[max(0, start - 160) : start])
@@ -575,7 +605,10 @@ class MeetingAssembler:
         )
 
         candidates = []
-        for start, end, style in triggers:
+        for index, (start, end, style) in enumerate(triggers):
+            trigger_kind = kind
+            if kind != KIND_IN_PERSON and len(triggers) > 1:
+                trigger_kind = _kind_of_trigger(text, triggers, index, kind)
             stop = next((s for s in stops if s >= end), len(text))
             placed = [
                 (offset, p)
@@ -587,7 +620,7 @@ class MeetingAssembler:
             if style == P.STYLE_HOST and P.RECEIVED_THING.match(between):
                 delivered = _DELIVERED_BY.search(text, end, stop)
                 if re.match(r"\s*(?:a|an)?\s*(?:\w+\s+)?(?:(?:tele)?phone )?call", between, re.I):
-                    kind = KIND_PHONE_CALL
+                    trigger_kind = KIND_PHONE_CALL
                 elif delivered:
                     # "received a written message from B, delivered by C": C was received.
                     objects = [p for offset, p in placed if offset >= delivered.end()]
@@ -614,7 +647,7 @@ class MeetingAssembler:
                     principals=principals,
                     sentence=sentence,
                     trigger_start=start,
-                    kind=kind,
+                    kind=trigger_kind,
                     attendees=[a for a in attendees if not any(a is p for p in principals)],
                     date=date,
                     sentences=[sentence],

@@ -917,6 +917,29 @@ def test_rule_titles_of_ireland_and_first_ladies(run):
         assert [m["participants"][1]["title"] for m in run(text)] == [title], text
 
 
+def test_rule_a_call_and_a_meeting_in_one_sentence_keep_their_own_kinds(run):
+    def kinds(text):
+        return [(m["kind"], principals(m)[1]) for m in run(text)]
+
+    assert kinds(
+        "Kenyan Foreign Minister Amani Njoroge met Chilean Foreign Minister Ines Rojas, and then held a phone "
+        "call with Peruvian Foreign Minister Lucia Quispe."
+    ) == [("in_person", "Ines Rojas"), ("phone_call", "Lucia Quispe")]
+    assert kinds(
+        "Kenyan Foreign Minister Amani Njoroge held a phone call with Chilean Foreign Minister Ines Rojas and "
+        "met Peruvian Foreign Minister Lucia Quispe."
+    ) == [("phone_call", "Ines Rojas"), ("in_person", "Lucia Quispe")]
+    # After a call, "spoke with" is likely another call; a cue that opens the sentence covers all.
+    assert kinds(
+        "Kenyan Foreign Minister Amani Njoroge received a telephone call from Chilean Foreign Minister Ines "
+        "Rojas, and later spoke with Peruvian Foreign Minister Lucia Quispe."
+    ) == [("phone_call", "Ines Rojas"), ("phone_call", "Lucia Quispe")]
+    assert kinds(
+        "In separate phone calls, Kenyan Foreign Minister Amani Njoroge spoke with Chilean Foreign Minister "
+        "Ines Rojas and met Peruvian Foreign Minister Lucia Quispe."
+    ) == [("phone_call", "Ines Rojas"), ("phone_call", "Lucia Quispe")]
+
+
 def test_rule_long_institutional_titles_hold_together(run):
     climate = run(
         "Kenyan Foreign Minister Otieno Were had a meeting with the Special Representative of the President of "

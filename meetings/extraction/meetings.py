@@ -124,6 +124,32 @@ _IN_PERSON_VERB = re.compile(
 )
 
 
+# ", and later Foreign Minister Y held talks with C", "; Y met C", ", while Y received C": a clause
+# with a subject of its own.
+_NEW_CLAUSE = re.compile(
+    r"(?:,\s*(?:and|while|whereas)\s+|;\s*(?:and\s+)?)(?:later\s+|then\s+|also\s+|separately\s+)?(?=[A-Z])"
+)
+
+
+def _clause_subjects(
+    text: str, triggers: list[tuple[int, int, str]], people: list[tuple[int, Person, bool]]
+) -> dict[int, tuple[int, list[Person]]]:
+    """For each trigger after the first that opens a clause of its own with the people named before
+    it ("X met B, and later Y held talks with C"): where that clause begins, and those people. The
+    trigger before it takes no one after that point."""
+    found = {}
+    for index in range(1, len(triggers)):
+        start = triggers[index][0]
+        boundaries = list(_NEW_CLAUSE.finditer(text, triggers[index - 1][1], start))
+        if not boundaries:
+            continue
+        boundary = boundaries[-1]
+        named = [p for offset, p, attendee in people if boundary.end() <= offset < start and not attendee]
+        if named:
+            found[index] = (boundary.start(), named)
+    return found
+
+
 def _kind_of_trigger(text: str, triggers: list[tuple[int, int, str]], index: int, kind: str) -> str:
     """The kind of one of several meetings in a sentence that names a call: "X met B, and then held
     a phone call with C" (in person, then a call), "X held a phone call with B and met C" (a call,
@@ -604,12 +630,15 @@ class MeetingAssembler:
             {*self._trigger_scan(sentence)[1], *(m.start() for m in P.OTHER_ENCOUNTER.finditer(text))}
         )
 
+        clause_subjects = _clause_subjects(text, triggers, people) if len(triggers) > 1 else {}
         candidates = []
         for index, (start, end, style) in enumerate(triggers):
             trigger_kind = kind
             if kind != KIND_IN_PERSON and len(triggers) > 1:
                 trigger_kind = _kind_of_trigger(text, triggers, index, kind)
             stop = next((s for s in stops if s >= end), len(text))
+            if index + 1 in clause_subjects:
+                stop = min(stop, clause_subjects[index + 1][0])
             placed = [
                 (offset, p)
                 for offset, p, attendee in people
@@ -633,8 +662,8 @@ class MeetingAssembler:
                     objects = []
                 if not objects and len(subject) < 2:
                     continue
-            own_subject = subject
-            if not subject and style == P.STYLE_NOUN and _OWN_ENCOUNTER.search(text, 0, start):
+            own_subject = clause_subjects[index][1] if index in clause_subjects else subject
+            if not own_subject and style == P.STYLE_NOUN and _OWN_ENCOUNTER.search(text, 0, start):
                 # "The message was received by X during his meeting with Y": "his" is X.
                 before = [p for offset, p, attendee in people if offset < start and not attendee]
                 own_subject = before[-1:]
@@ -654,10 +683,10 @@ class MeetingAssembler:
                     companion_of=companion_of,
                 )
                 if style == P.STYLE_HOST:
-                    candidate.hosts = {id(p) for p in subject}
+                    candidate.hosts = {id(p) for p in own_subject}
                     candidate.visitors = {id(p) for p in group}
                 elif style == P.STYLE_GUEST:
-                    candidate.visitors = {id(p) for p in subject}
+                    candidate.visitors = {id(p) for p in own_subject}
                     candidate.hosts = {id(p) for p in group}
                 self._place_and_context(sentence, candidate)
                 candidates.append(candidate)

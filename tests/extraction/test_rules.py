@@ -940,6 +940,34 @@ def test_rule_a_call_and_a_meeting_in_one_sentence_keep_their_own_kinds(run):
     ) == [("phone_call", "Ines Rojas"), ("phone_call", "Lucia Quispe")]
 
 
+def test_rule_a_clause_with_a_subject_of_its_own_is_another_meeting(run):
+    def sides(text):
+        return [[(p["name"], p["title"]) for p in m["participants"]] for m in run(text)]
+
+    assert sides(
+        "Kenyan President Amani Njoroge met Chilean President Ines Rojas, and later Kenyan Foreign Minister "
+        "Otieno Were held talks with his Chilean counterpart Lucia Quispe."
+    ) == [
+        [("Amani Njoroge", "President"), ("Ines Rojas", "President")],
+        [("Otieno Were", "Foreign Minister"), ("Lucia Quispe", "Foreign Minister")],
+    ]
+    assert sides(
+        "Kenyan President Amani Njoroge received Chilean President Ines Rojas; Kenyan Foreign Minister Otieno "
+        "Were met Peruvian Foreign Minister Lucia Quispe."
+    ) == [
+        [("Amani Njoroge", "President"), ("Ines Rojas", "President")],
+        [("Otieno Were", "Foreign Minister"), ("Lucia Quispe", "Foreign Minister")],
+    ]
+    # Without a new subject the clause goes on with the first one.
+    assert sides(
+        "Kenyan President Amani Njoroge met Chilean President Ines Rojas, and then held talks with Peruvian "
+        "President Lucia Quispe."
+    ) == [
+        [("Amani Njoroge", "President"), ("Ines Rojas", "President")],
+        [("Amani Njoroge", "President"), ("Lucia Quispe", "President")],
+    ]
+
+
 def test_rule_long_institutional_titles_hold_together(run):
     climate = run(
         "Kenyan Foreign Minister Otieno Were had a meeting with the Special Representative of the President of "

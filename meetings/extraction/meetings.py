@@ -150,6 +150,39 @@ def _clause_subjects(
     return found
 
 
+_WITH_ONLY = re.compile(r"\s*(?:with\s+)?")
+_AND_ONLY = re.compile(r"\s*(?:,\s*)?and\s+")
+
+
+def _beside_trigger(
+    start: int, end: int, text: str, triggers: list[tuple[int, int, str]], names: list[tuple[int, int]]
+) -> bool:
+    """Whether a name written without a title stands right beside a trigger, as its subject ("Wang Yi
+    met ...", "Vladimir Putin and Xi Jinping held talks") or its object ("met with Ishaq Dar",
+    "received Recep Tayyip Erdogan"): so placed, a name of two words or more is a person even where
+    nothing else says so. Further away it may be a company, a place or a building."""
+    for trigger_start, trigger_end, _ in triggers:
+        if trigger_start >= end and not text[end:trigger_start].strip():
+            return True
+        if trigger_end <= start and _WITH_ONLY.fullmatch(text, trigger_end, start):
+            return True
+    for other_start, other_end in names:
+        # One name joined by "and" to another that stands beside a trigger, on the same side.
+        if (
+            other_start >= end
+            and _AND_ONLY.fullmatch(text, end, other_start)
+            and any(t >= other_end and not text[other_end:t].strip() for t, _, _ in triggers)
+        ):
+            return True
+        if (
+            other_end <= start
+            and _AND_ONLY.fullmatch(text, other_end, start)
+            and any(e <= other_start and _WITH_ONLY.fullmatch(text, e, other_start) for _, e, _ in triggers)
+        ):
+            return True
+    return False
+
+
 def _kind_of_trigger(text: str, triggers: list[tuple[int, int, str]], index: int, kind: str) -> str:
     """The kind of one of several meetings in a sentence that names a call: "X met B, and then held
     a phone call with C" (in person, then a call), "X held a phone call with B and met C" (a call,
@@ -566,6 +599,9 @@ class MeetingAssembler:
 
         attendee_spans = self._attendee_spans(sentence)
         source_spans = _source_spans(text, triggers[0][0], triggers[-1][1])
+        names = [
+            (m.start - sentence.start, m.end - sentence.start) for m in sentence.mentions if m.kind == "name"
+        ]
         people: list[tuple[int, Person, bool]] = []  # (offset in sentence, person, attendee?)
         pronoun_before_first = False
         accompanying: set[int] = set()  # ids of the subject's companions ("X, accompanied by Y, met Z")
@@ -576,7 +612,12 @@ class MeetingAssembler:
                     pronoun_before_first = True
                 continue
             person = mention.person
-            if person is None or not person.evidence:
+            if person is None:
+                continue
+            if not person.evidence and not (
+                len(person.words) >= 2
+                and _beside_trigger(offset, mention.end - sentence.start, text, triggers, names)
+            ):
                 continue
             preceding = text[max(0, offset - 45) : offset]
             if P.ABSENT_BEFORE.search(preceding):

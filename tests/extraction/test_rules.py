@@ -968,6 +968,22 @@ def test_rule_a_clause_with_a_subject_of_its_own_is_another_meeting(run):
     ]
 
 
+def test_rule_an_untitled_name_beside_a_trigger_is_a_participant(run):
+    assert [
+        principals(m) for m in run("Amani Njoroge met with Chilean Foreign Minister Ines Rojas on Monday.")
+    ] == [["Amani Njoroge", "Ines Rojas"]]
+    assert [principals(m) for m in run("Amani Njoroge and Ines Rojas held talks on Monday.")] == [
+        ["Amani Njoroge", "Ines Rojas"]
+    ]
+    assert [
+        principals(m) for m in run("Kenyan President Amani Njoroge received Ines Rojas and Lucia Quispe.")
+    ] == [["Amani Njoroge", "Ines Rojas", "Lucia Quispe"]]
+    # Away from the trigger, or a single word, an untitled name is not taken for a person.
+    assert run("The talks at Lancaster House were chaired by Kenyan President Amani Njoroge.") == []
+    assert run("Njoroge met Rojas on Monday.") == []
+    assert run("Amani Njoroge will meet Ines Rojas on Monday.") == []
+
+
 def test_rule_long_institutional_titles_hold_together(run):
     climate = run(
         "Kenyan Foreign Minister Otieno Were had a meeting with the Special Representative of the President of "

@@ -71,6 +71,26 @@ _HOST_STATE_WORDS = frozenset({"kingdom", "sultanate", "emirate", "emirates", "r
 _PORTFOLIO_JOINERS = frozenset({"of", "for", "the", "and", "&", ","})
 
 
+# Military ranks written as the whole title; after "counterpart" they are ranks, not offices.
+_BARE_RANKS = frozenset(
+    token_key(rank)
+    for rank in (
+        "general", "lieutenant general", "lieutenant-general", "major general", "major-general",
+        "brigadier general", "admiral", "vice admiral", "rear admiral", "colonel", "marshal",
+        "field marshal", "air marshal", "air chief marshal",
+    )
+)  # fmt: skip
+# Words that, in lower case after a name, make it the name of a body: "the Hezbollah movement".
+_BODY_AFTER_NAME = frozenset({"movement", "party"})
+
+
+def _institution_follows(tokens: list[Token], end: int) -> bool:
+    if end >= len(tokens) or not tokens[end].is_word:
+        return False
+    token = tokens[end]
+    return token.key in P.INSTITUTION_WORDS if token.cap else token.key in _BODY_AFTER_NAME
+
+
 @functools.lru_cache(maxsize=4096)
 def _lower_case_keys(stored: str) -> frozenset[str]:
     """Keys of the words a gazetteer form writes in lower case: the particles of "Rio de Janeiro",
@@ -647,6 +667,12 @@ class SentenceReader:
                     items.append(Item(KIND_ORG, token.start, tokens[j + 2].end, name_text, value=entry))
                     i = j + 3
                     continue
+                if not last.possessive and _institution_follows(tokens, name_end):
+                    # "the Chinese Communist Party", "the Lebanese Hezbollah movement": the name of a
+                    # body, not of a person.
+                    items.extend(tokens[i:name_end])
+                    i = name_end
+                    continue
                 items.append(Item(ITEM_NAME, token.start, raw_end, name_text, possessive=last.possessive))
                 i = name_end
                 continue
@@ -1084,6 +1110,18 @@ class SentenceReader:
             before = items[j - 2] if j >= 2 else None
             if before is None or before.kind != ITEM_NAME:
                 j -= 1
+        if (
+            j >= 1
+            and items[j].kind == ITEM_TITLE
+            and not items[j].attached
+            and token_key(items[j].text) in _BARE_RANKS
+            and items[j - 1].kind == ITEM_WORD
+            and items[j - 1].key in P.COUNTERPART_WORDS
+        ):
+            # "his Vietnamese counterpart General Phan Van Giang": a rank, and the counterpart's
+            # office is the subject's.
+            items[j].attached = True
+            j -= 1
         found_title = False
         if j >= 0 and items[j].kind == ITEM_TITLE and not items[j].attached:
             title = items[j]

@@ -226,7 +226,8 @@ SUMMONS = WordPattern(
 # A "received" whose object is a thing, not a person.
 RECEIVED_THING = re.compile(
     r"^\s*(?:a|an|the|his|her|their)?\s*(?:\w+\s+){0,2}(?:letter|message|messages|invitation|congratulat\w*|award|medal|"
-    r"prize|report|copy|copies|vaccines?|aid|assistance|support|shipment|delegations? of (?:students|journalists)|"
+    # "received a copy of the credentials of Ambassador B" is an audience with B.
+    r"prize|report|(?:copy|copies)(?! of (?:the |his |her |their )?(?:\w+ )?(?:credentials|letters? of credence))|vaccines?|aid|assistance|support|shipment|delegations? of (?:students|journalists)|"
     # "received a courtesy call from B" is a visit
     r"phone call|telephone call|(?<!courtesy )call|greetings|"
     # "welcomed the agreement between A and B", "welcomed the decision of President A"

@@ -984,6 +984,27 @@ def test_rule_an_untitled_name_beside_a_trigger_is_a_participant(run):
     assert run("Amani Njoroge will meet Ines Rojas on Monday.") == []
 
 
+def test_rule_names_of_bodies_ranks_of_counterparts_and_copies_of_credentials(run):
+    def sides(text):
+        return [[(p["name"], p["title"], p["country"]) for p in m["participants"]] for m in run(text)]
+
+    # "Communist" of "the Chinese Communist Party" is no person.
+    assert run("A delegation of the Chinese Communist Party called on Kenyan President Amani Njoroge.") == []
+    # A rank after "counterpart" is no office: the counterpart holds the subject's.
+    assert sides(
+        "Kenyan Defence Minister Amani Njoroge held talks with his Chilean counterpart General Ines Rojas."
+    ) == [[("Amani Njoroge", "Defence Minister", "KE"), ("Ines Rojas", "Defence Minister", "CL")]]
+    # An audience for the copy of an ambassador's credentials is a meeting; a copy of a report is not.
+    assert sides(
+        "Kenyan Foreign Minister Amani Njoroge received a copy of the credentials of the newly appointed "
+        "Ambassador of Chile, Ines Rojas."
+    ) == [[("Amani Njoroge", "Foreign Minister", "KE"), ("Ines Rojas", "Ambassador", "CL")]]
+    assert (
+        run("Kenyan Foreign Minister Amani Njoroge received a copy of the report from Ambassador Ines Rojas.")
+        == []
+    )
+
+
 def test_rule_long_institutional_titles_hold_together(run):
     climate = run(
         "Kenyan Foreign Minister Otieno Were had a meeting with the Special Representative of the President of "

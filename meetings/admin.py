@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -211,6 +212,30 @@ class RejectForm(forms.Form):
     )
 
 
+class RowLinkChangeList(ChangeList):
+    """Reverses the change page's address once per list instead of once per row and link: the
+    meeting changelist's 100 reverse() calls took a tenth of its time. Integer keys only, which
+    need no quoting; any other key goes through Django's own url_for_result."""
+
+    _PLACEHOLDER = "0"
+    _change_url: tuple[str, str] | None = None
+
+    def url_for_result(self, result) -> str:
+        pk = getattr(result, self.pk_attname)
+        if not isinstance(pk, int):
+            return super().url_for_result(result)
+        if self._change_url is None:
+            url = reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                args=(self._PLACEHOLDER,),
+                current_app=self.model_admin.admin_site.name,
+            )
+            before, _, after = url.rpartition(f"/{self._PLACEHOLDER}/")
+            self._change_url = (before + "/", "/" + after)
+        before, after = self._change_url
+        return f"{before}{pk}{after}"
+
+
 class PlainActionCheckbox:
     """The changelist's per-row selection checkbox written directly rather than through a form widget.
 
@@ -266,6 +291,9 @@ class MeetingAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
         ),
         ("Evidence", {"fields": ["evidence"]}),
     ]
+
+    def get_changelist(self, request, **kwargs):
+        return RowLinkChangeList
 
     def get_queryset(self, request):
         # Computed columns as correlated subqueries, so the changelist costs a fixed number of queries

@@ -199,3 +199,16 @@ def test_changelist_selection_checkboxes_carry_the_row_and_an_escaped_label(edit
         'aria-label="Select this object for an action - &lt;b&gt;Bold&lt;/b&gt; Name">'
     ) in page
     assert "<b>Bold</b>" not in page
+
+
+def test_meeting_changelist_row_links_are_the_change_pages(editor_client):
+    """The links reversed once per list (admin.RowLinkChangeList) are Django's, row by row."""
+    import re
+
+    meetings = [make_meeting() for _ in range(3)]
+
+    page = editor_client.get(reverse("admin:meetings_meeting_changelist")).content.decode()
+
+    links = set(re.findall(r'<a href="([^"]+/change/)', page))
+    assert links == {reverse("admin:meetings_meeting_change", args=[m.pk]) for m in meetings}
+    assert page.count(reverse("admin:meetings_meeting_change", args=[meetings[0].pk])) == 2  # id and date

@@ -46,7 +46,7 @@ from meetings.models import (
     Source,
     Topic,
 )
-from meetings.queries import count_up_to_threshold
+from meetings.queries import cached_aggregate, count_up_to_threshold
 from meetings.store import (
     EXTRACTED_FIELDS,
     MergeError,
@@ -67,15 +67,18 @@ class CountryListFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         # Only countries that appear at meetings, most frequent first: the full list has 250 rows.
         if rollups.built():
-            # Counting the links of millions of meetings takes seconds; the rollups rank them at once.
-            rows = (
-                MeetingTotalCount.objects.filter(dimension=RollupDimension.COUNTRY)
-                .values("country_id", "country__name")
-                .annotate(n=Sum("meetings"))
-                .order_by("-n", "country__name")
-                .values_list("country_id", "country__name")[:60]
-            )
-            return list(rows)
+            # Counting the links of millions of meetings takes seconds; the rollups rank them at once,
+            # and the ranking is kept until the data changes.
+            def ranked() -> list[tuple[str, str]]:
+                return list(
+                    MeetingTotalCount.objects.filter(dimension=RollupDimension.COUNTRY)
+                    .values("country_id", "country__name")
+                    .annotate(n=Sum("meetings"))
+                    .order_by("-n", "country__name")
+                    .values_list("country_id", "country__name")[:60]
+                )
+
+            return cached_aggregate("admin-country-filter", None, ranked)
         rows = (
             Country.objects.annotate(n=Count("meetings"))
             .filter(n__gt=0)
@@ -96,15 +99,19 @@ class OrganizationListFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         if rollups.built():
-            rows = (
-                MeetingTotalCount.objects.filter(
-                    dimension=RollupDimension.ORGANIZATION, organization__merged_into__isnull=True
+
+            def ranked() -> list[tuple[int, str, str]]:
+                return list(
+                    MeetingTotalCount.objects.filter(
+                        dimension=RollupDimension.ORGANIZATION, organization__merged_into__isnull=True
+                    )
+                    .values("organization_id", "organization__acronym", "organization__name")
+                    .annotate(n=Sum("meetings"))
+                    .order_by("-n", "organization__name")
+                    .values_list("organization_id", "organization__acronym", "organization__name")[:60]
                 )
-                .values("organization_id", "organization__acronym", "organization__name")
-                .annotate(n=Sum("meetings"))
-                .order_by("-n", "organization__name")
-                .values_list("organization_id", "organization__acronym", "organization__name")[:60]
-            )
+
+            rows = cached_aggregate("admin-organization-filter", None, ranked)
         else:
             rows = (
                 Organization.objects.live()

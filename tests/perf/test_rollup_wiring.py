@@ -133,3 +133,30 @@ def test_at_scale_the_home_page_reads_its_aggregates_from_the_cache_until_the_da
     morocco.name = "Kingdom of Morocco"
     morocco.save()  # a committed change: the data version moves on
     assert "Kingdom of Morocco" in client.get("/").content.decode()
+
+
+def test_admin_filter_rankings_come_from_the_cache_until_the_data_changes(tmp_path, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_user
+
+    caches["default"].clear()
+    (tmp_path / "first.txt").write_text(GOOD_ARTICLE)
+    ingest_paths([tmp_path / "first.txt"], max_bytes=1_000_000)
+    rollups.refresh_all()
+    client.force_login(make_user(username="filter-editor", editor=True))
+    url = reverse("admin:meetings_meeting_changelist")
+
+    def totals_read() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url).content.decode()
+        assert "Azerbaijan" in page
+        return sum("meetings_meetingtotalcount" in q["sql"] for q in captured.captured_queries)
+
+    assert totals_read() == 2  # countries and organizations, ranked
+    assert totals_read() == 0  # then kept
+
+    (tmp_path / "second.txt").write_text(SECOND_ARTICLE)
+    ingest_paths([tmp_path / "second.txt"], max_bytes=1_000_000)  # a new country, Türkiye
+    assert "?country=TR" in client.get(url).content.decode()

@@ -217,7 +217,21 @@ _HELD_IN = WordPattern(
     r"\b(?:held|took place|taking place|takes place|convened|hosted|met|meet|meeting|talks)\s+in\s+(?:the\s+)?$"
 )
 # Words one of which every ATTENDEE_SENTENCE phrase holds.
-_ATTENDANCE_KEYS = frozenset({"attended", "present", "part", "participated", "joined"})
+_ATTENDANCE_KEYS = frozenset(
+    {"attended", "attending", "attendance", "present", "part", "participated", "joined"}
+)
+_ATTENDED_BY = WordPattern(
+    r"\b(?:(?:was|were)\s+(?:also\s+)?attended\s+by|attending\s+the\s+(?:meeting|talks|audience|session|ceremony)"
+    r"\s+(?:was|were)|(?:also\s+)?in\s+attendance\s+(?:was|were)|also\s+attending\s+(?:was|were))\b"
+)
+# The passive cue's sentence is about the meeting told before: "The meeting was attended by",
+# "On the US side, the talks were attended by", "Attending the meeting were".
+_REFERS_BACK_AT = re.compile(
+    r"^(?:[^.;:]{0,40},\s*)?(?:(?:the|this)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|audience|session|ceremony|"
+    r"call|conversation|reception|discussions?|consultations)\s|attending\s|also\s+attending\s|in\s+attendance\s|"
+    r"also\s+in\s+attendance\s)",
+    re.IGNORECASE,
+)
 _THE_MEETING = WordPattern(r"\b(?:the|this) (?:meeting|talks|conversation|call)\b")
 _SAME_DAY = WordPattern(
     r"\b(?:the same day|that same day|on the same day|later (?:that|the same|in the) day|earlier (?:that|in the) day|"
@@ -843,6 +857,18 @@ class MeetingAssembler:
             return False
         triggers = self._triggers(sentence)
         attendance = not sentence.keys.isdisjoint(_ATTENDANCE_KEYS)
+        if attendance and (passive := _ATTENDED_BY.search(text)) and _REFERS_BACK_AT.match(text):
+            # "The meeting was attended by A and B", "Attending the talks were A and B": the people
+            # after the cue attended the meeting told last.
+            for mention in sentence.mentions:
+                person = mention.person
+                if person is None or mention.start - sentence.start < passive.end() or not person.evidence:
+                    continue
+                if not any(person is p for p in last.principals) and not any(
+                    person is a for a in last.attendees
+                ):
+                    last.attendees.append(person)
+            return True
         if (
             attendance
             and P.ATTENDEE_SENTENCE.search(text)
@@ -939,6 +965,7 @@ class MeetingAssembler:
             lead = candidate.companion_of.get(id(person))
             if lead is not None and person.country is None and person.org is None:
                 person.country, person.org = lead.country, lead.org
+        _fill_attendee_affiliations(candidate.attendees, principals, home)
         subject_title = next((p.title for p in principals if p.title), None)
 
         participants = []
@@ -978,16 +1005,7 @@ class MeetingAssembler:
 
     def _fill_affiliations(self, principals: list[Person], home: str | None, location: str | None) -> None:
         """Give a state official with no written affiliation the agency's or the host's country."""
-
-        def missing(person: Person) -> bool:
-            # Only someone with a title is known to be an official: "Mr Wang" in Kuala Lumpur is
-            # no Malaysian.
-            return (
-                person.country is None
-                and person.org is None
-                and (bool(person.heads) or getattr(person, "counterpart", False))
-                and not (person.heads & _INTERNATIONAL_HEADS)
-            )
+        missing = _unaffiliated_official
 
         def taken(iso2: str) -> bool:
             return any(p.country == iso2 for p in principals)
@@ -1000,6 +1018,31 @@ class MeetingAssembler:
         for person in principals:
             if missing(person) and location and not taken(location):
                 person.country = location
+
+
+def _unaffiliated_official(person: Person) -> bool:
+    # Only someone with a title is known to be an official: "Mr Wang" in Kuala Lumpur is no Malaysian.
+    return (
+        person.country is None
+        and person.org is None
+        and (bool(person.heads) or getattr(person, "counterpart", False))
+        and not (person.heads & _INTERNATIONAL_HEADS)
+    )
+
+
+# Attendees whose side a title does not tell: an ambassador at a meeting may be either side's.
+_EITHER_SIDE_HEADS = frozenset({"ambassador", "envoy"})
+
+
+def _fill_attendee_affiliations(attendees: list[Person], principals: list[Person], home: str | None) -> None:
+    """An official attending without a written affiliation, in a report by an agency of one of the
+    principals' states, is of that state: "The meeting was attended by Foreign Minister Hakan
+    Fidan" in an Anadolu report of President Erdogan's meeting."""
+    if not home or not any(p.country == home for p in principals):
+        return
+    for person in attendees:
+        if _unaffiliated_official(person) and not (person.heads & _EITHER_SIDE_HEADS):
+            person.country = home
 
 
 def _participant(person: Person, role: str, side: str | None, title: str | None) -> Participant:

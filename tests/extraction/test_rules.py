@@ -1005,6 +1005,30 @@ def test_rule_names_of_bodies_ranks_of_counterparts_and_copies_of_credentials(ru
     )
 
 
+def test_rule_passive_attendance_and_the_attendees_home_side(run):
+    def attendees(text, source=None):
+        (meeting,) = run(text, source=source)
+        return [(p["name"], p["country"]) for p in meeting["participants"] if p["role"] == "attendee"]
+
+    meeting = "Kenyan President Amani Njoroge received Chilean President Ines Rojas on Monday."
+    for follow_up in (
+        "The meeting was attended by Kenyan Foreign Minister Otieno Were and Chilean Ambassador Lucia Quispe.",
+        "Attending the talks were Kenyan Foreign Minister Otieno Were and Chilean Ambassador Lucia Quispe.",
+        "On the Kenyan side, the meeting was also attended by Kenyan Foreign Minister Otieno Were and Chilean "
+        "Ambassador Lucia Quispe.",
+    ):
+        assert attendees(f"{meeting} {follow_up}") == [("Otieno Were", "KE"), ("Lucia Quispe", "CL")], (
+            follow_up
+        )
+    # In a report by an agency of the host's state, an official attending without a written
+    # affiliation is of that state; an ambassador may be of either side.
+    assert attendees(
+        f"{meeting} The meeting was attended by Foreign Minister Otieno Were and Ambassador Lucia Quispe.",
+        source="Kenya News Agency",
+    ) == [("Otieno Were", "KE"), ("Lucia Quispe", None)]
+    assert attendees(f"{meeting} The summit was attended by Peruvian President Lucia Quispe.") == []
+
+
 def test_rule_long_institutional_titles_hold_together(run):
     climate = run(
         "Kenyan Foreign Minister Otieno Were had a meeting with the Special Representative of the President of "

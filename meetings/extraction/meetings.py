@@ -341,8 +341,10 @@ def header_date(text: str, title: str | None) -> dt.date | None:
 
 
 # A dateline's date up to this many days before publication (or one after, across time zones) is
-# the day the story was filed: a page or feed often carries the next day's date.
-_FILING_DAYS_BEFORE = 3
+# the day the story was filed: a page or feed often carries a later date than the story (the next
+# day's, or the day an archive page was scraped), and the story's "yesterday" is the day before it
+# was filed. Beyond a year the dateline is more likely misread than the page's date wrong.
+_FILING_DAYS_BEFORE = 366
 
 
 def filing_date(published: dt.date | None, dateline: dt.date | None) -> dt.date | None:

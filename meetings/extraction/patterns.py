@@ -156,7 +156,7 @@ TRIGGER_KEYS: frozenset[str] = frozenset().union(*TRIGGER_KEYWORDS)
 # Spelled out rather than "(?:tele)?phone": an optional head would make WordPattern try every position.
 PHONE_CUE = WordPattern(r"\b(?:telephone|phone|telephoned|phoned|dialled|dialed)\b", needs=("phone", "dial"))
 VIDEO_CUE = WordPattern(
-    r"\b(?:video\s?conferenc\w*|video-conferenc\w*|video call|video link|videolink|via video|by video|virtual meeting|virtual summit|virtual talks|online meeting|virtually|online format|via zoom|video format|video mode)\b",
+    r"\b(?:video\s?conferenc\w*|video-conferenc\w*|video call|video link|videolink|via video|by video|virtual meeting|virtual summit|virtual talks|online meeting|online talks|online summit|online conference|online conversation|online call|virtually|online format|via zoom|video format|video mode)\b",
     needs=("video", "virtual", "online", "zoom"),
 )
 
@@ -280,7 +280,11 @@ HONORIFICS: frozenset[tuple[str, ...]] = frozenset(
         "Prof", "Professor", "Eng", "Engr", "Hon", "Honourable", "Honorable", "Rt", "Right Honourable",
         "Sheikh", "Shaikh", "Sheikha", "Shaikha", "Prince", "Princess", "Sayyid", "Sayed", "Makhdoom",
         "Hajji", "Haji", "Datuk", "Dato", "Datuk Seri", "Datuk Seri Diraja", "Dato Seri", "Dato Sri", "Datuk Sri",
-        "Tun", "Seyed", "Seyyed", "Dato' Sri", "Tan Sri", "Excellency",
+        "Tun", "Seyed", "Seyyed", "Dato' Sri", "Tan Sri", "Excellency", "Datuk Seri Utama", "Dato Seri Utama",
+        "Datuk Amar", "Datuk Patinggi", "Tan Sri Dato", "Datin", "Datin Seri", "Toh Puan", "Pehin", "Pengiran",
+        # Military ranks written short before a name: "Gen. Michael Kurilla", "Lt. Gen. Asim Munir".
+        "Gen", "Lt Gen", "Lt-Gen", "Maj Gen", "Maj-Gen", "Brig Gen", "Adm", "Vice Adm", "Rear Adm", "Col",
+        "Lt Col", "Air Chief Marshal", "Air Marshal",
         "His Excellency", "Her Excellency", "Their Excellencies", "His Majesty", "Her Majesty",
         "His Highness", "Her Highness", "His Royal Highness", "Her Royal Highness", "His Holiness",
         "Your Excellency", "Mister", "Monsieur", "Senhor", "Señor", "Herr", "Frau", "Comrade",

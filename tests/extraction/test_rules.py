@@ -879,8 +879,10 @@ def test_rule_today_and_yesterday_count_from_the_dateline_date():
     assert dates(yesterday, dt.date(2023, 11, 13)) == ["2023-11-12"]
     assert dates(today, None) == ["2023-11-14"]
     assert dates(today, dt.date(2023, 11, 13), published=None) == ["2023-11-13"]
-    # A dateline far from the publication date is more likely misread than a late page.
-    assert filing_date(dt.date(2023, 11, 14), dt.date(2023, 10, 1)) == dt.date(2023, 11, 14)
+    # A story filed weeks before the page's date still counts from its filing day; a dateline more
+    # than a year away is more likely misread than the page's date wrong.
+    assert filing_date(dt.date(2023, 11, 14), dt.date(2023, 10, 1)) == dt.date(2023, 10, 1)
+    assert filing_date(dt.date(2023, 11, 14), dt.date(2022, 10, 1)) == dt.date(2023, 11, 14)
     assert filing_date(dt.date(2023, 11, 14), dt.date(2023, 11, 15)) == dt.date(2023, 11, 15)
 
 
@@ -1027,6 +1029,25 @@ def test_rule_passive_attendance_and_the_attendees_home_side(run):
         source="Kenya News Agency",
     ) == [("Otieno Were", "KE"), ("Lucia Quispe", None)]
     assert attendees(f"{meeting} The summit was attended by Peruvian President Lucia Quispe.") == []
+
+
+def test_rule_online_talks_ranks_and_malaysian_honorifics(run):
+    (online,) = run("Kenyan President Amani Njoroge held online talks with Chilean President Ines Rojas.")
+    assert online["kind"] == "video_call"
+    (ranked,) = run(
+        "Kenyan President Amani Njoroge received Chilean army commander Gen. Ines Rojas on Monday."
+    )
+    assert principals(ranked) == ["Amani Njoroge", "Ines Rojas"]
+    (datuk,) = run("Foreign Minister Datuk Seri Utama Amani Njoroge met his Thai counterpart Ines Rojas.")
+    assert principals(datuk) == ["Amani Njoroge", "Ines Rojas"]
+    (assistant,) = run(
+        "President Amani Njoroge received a delegation headed by Ines Rojas, Senior Assistant to the Chilean "
+        "Foreign Minister."
+    )
+    assert [(p["name"], p["title"]) for p in assistant["participants"]][1] == (
+        "Ines Rojas",
+        "Senior Assistant",
+    )
 
 
 def test_rule_long_institutional_titles_hold_together(run):

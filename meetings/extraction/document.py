@@ -137,6 +137,9 @@ AGENCY_NAMES = {
     "armenpress": "Armenpress", "akipress": "AKIpress", "kabar": "Kabar", "khovar": "Khovar",
     "vna": "VNA", "tanjug": "Tanjug", "mti": "MTI", "pap": "PAP", "kazinform.kz": "Kazinform",
     "dailysabah": "Daily Sabah", "daily sabah": "Daily Sabah", "trend.az": "Trend", "apa.az": "APA",
+    "gna": "GNA", "ghana news agency": "GNA", "nan": "NAN", "news agency of nigeria": "NAN",
+    "ena": "ENA", "ethiopian news agency": "ENA", "kna": "KNA", "kenya news agency": "KNA", "bss": "BSS",
+    "nna": "NNA", "saba": "Saba", "sabanews": "Saba",
 }  # fmt: skip
 
 
@@ -326,13 +329,13 @@ def _remove_tweets(paragraphs: list[list[str]]) -> list[list[str]]:
 
 # A place word keeps inner dots ("U.S") and a few abbreviations ("St. Petersburg"), but a dot
 # followed by a space ends the place: "ASTANA. KAZINFORM".
-_PLACE_WORD = r"(?:(?:St|Ste|Mt|Ft|Pt)\.|[^\W\d_](?:[\w'’\-]|\.(?=\w))*)"
+_PLACE_WORD = r"(?:(?:St|Ste|Mt|Ft|Pt)\.|[^\W\d_](?:[\w'’]|[\-.](?=\w))*)"
 _PLACE = rf"{_PLACE_WORD}(?:\s+(?:(?:de|es|al|el|la|da|do|du|upon)\s+)?{_PLACE_WORD}){{0,3}}\.?"
 # Datelines write the month in capitals too: "YEREVAN, MAY 13, ARMENPRESS."
 _DATELINE_MONTH = rf"(?i:{_MONTH})"
 _DATE_IN_DATELINE = (
     rf"(?:(?P<month1>{_DATELINE_MONTH})\s*(?P<day1>{_DAY})|(?P<day2>{_DAY})\s+(?:of\s+)?(?P<month2>{_DATELINE_MONTH}))"
-    r"(?:,?\s+(?P<year>\d{4}))?"
+    r"(?:(?:,?\s+|/)(?P<year>\d{4}))?"  # "May 13, 2024", "May 13/2024"
 )
 _SEPARATOR = r"(?:\s*(?P<separator>--|[:\-–—]))"
 _DATELINE = re.compile(
@@ -345,7 +348,9 @@ _DATELINE = re.compile(
     r"|\.?\s*/\s*(?P<slash_agency>[A-Za-z][\w .-]{0,28}?)\s*/\s*\.?"  # ". /TASS/."
     r"|[.,]\s+(?P<word_agency>[A-Z]{2,16})(?=[\s.:\-–—]|$)"  # "ASTANA. KAZINFORM -", "Baku, November 13, AZERTAC."
     r")?"
-    rf"(?:{_SEPARATOR}|(?P<full_stop>\.)(?=\s|$)|\s*$)",
+    # "(EFE).-", "(AA) -", "/TASS/.", or, after an agency in brackets, straight on with the story
+    # ("New Delhi, May 13 (PTI) External Affairs…"; for known agencies only, see below).
+    rf"(?:\.?{_SEPARATOR}|(?P<full_stop>\.)(?=\s|$)|\s*$|(?(agency)(?=\s+[\"“‘'(]?[A-Z])|(?!)))",
 )
 _LONG_DATE_DATELINE = re.compile(
     rf"(?P<place>{_PLACE}),\s*(?P<stamp>[^()\n]{{1,60}}?\d{{4}}),\s*(?P<agency>[A-Za-z]{{2,16}})\s*(?:--|[:\-–—])"
@@ -416,8 +421,13 @@ def _match_place_dateline(text: str, *, relaxed: bool = False) -> tuple[_Datelin
         if not _looks_like_agency_code(agency, allow_unknown=place_in_capitals or has_date):
             return None
         # After "(AA)" a separator or the end of the line must follow, so that
-        # "Foreign Minister Jane Doe (FM) met…" is not taken for a dateline.
-        if match["agency"] and not (match["separator"] or at_line_end):
+        # "Foreign Minister Jane Doe (FM) met…" is not taken for a dateline; a known agency may
+        # go straight on with the story, as PTI's "New Delhi, May 13 (PTI) External Affairs…".
+        if (
+            match["agency"]
+            and not (match["separator"] or at_line_end)
+            and not (_is_known_agency(agency) and re.match(r"\s+[\"“‘'(]?[A-Z]", text[match.end() :]))
+        ):
             return None
     elif has_date:
         if not (match["separator"] or match["full_stop"] or at_line_end):

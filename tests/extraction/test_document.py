@@ -119,6 +119,11 @@ DATELINES = [
     ("ISLAMABAD:", None, "Islamabad", None),
     ("BAKU, Azerbaijan, November 13.", None, "Baku", (11, 13)),
     ("YEREVAN, NOV 13, ARMENPRESS.", "Armenpress", "Yerevan", (11, 13)),  # the month in capitals
+    ("New Delhi, Nov 13 (PTI)", "PTI", "New Delhi", (11, 13)),  # a known agency, then the story
+    ("Accra, Nov 13, GNA -", "GNA", "Accra", (11, 13)),
+    ("Addis Ababa, Nov 13/2023 (ENA)", "ENA", "Addis Ababa", (11, 13)),
+    ("Damascus, SANA-", "SANA", "Damascus", None),
+    ("Madrid, Nov 13 (EFE).-", "EFE", "Madrid", (11, 13)),
 ]
 
 
@@ -134,6 +139,12 @@ def test_clean_scrape_dateline_is_removed_and_read(dateline, source, place, mont
         expected_date,
         dateline,
     )
+
+
+def test_clean_scrape_unknown_code_in_brackets_needs_a_separator_to_be_an_agency():
+    text = "Kenyan President Amani Njoroge (KPA) met the Chilean ambassador."
+    assert clean_scrape(text).dateline is None
+    assert clean_scrape(f"Nairobi, Nov 13 (XYZ) {MEETING}").dateline is None
 
 
 def test_clean_scrape_dateline_with_year_gives_the_publication_date():

@@ -150,6 +150,13 @@ def _clause_subjects(
     return found
 
 
+# "..., who delivered a written message from President A to King B": B, the message's addressee,
+# was not at the meeting with its bearer.
+_ADDRESSEE_OF_MESSAGE = re.compile(
+    r",\s+who\s+(?:delivered|handed(?:\s+over)?|conveyed|carried|brought|passed\s+on)\s+[^,;]*?"
+    r"\b(?:message|letter)\b[^,;]*?\bto\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _WITH_ONLY = re.compile(r"\s*(?:with\s+)?")
 _AND_ONLY = re.compile(r"\s*(?:,\s*)?and\s+")
 
@@ -637,6 +644,8 @@ class MeetingAssembler:
                 continue
             preceding = text[max(0, offset - 45) : offset]
             if P.ABSENT_BEFORE.search(preceding):
+                continue
+            if _ADDRESSEE_OF_MESSAGE.search(text, max(0, offset - 140), offset):
                 continue
             if source_spans and any(start <= offset < end for start, end in source_spans):
                 continue

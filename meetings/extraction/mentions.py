@@ -80,6 +80,10 @@ _BARE_RANKS = frozenset(
         "field marshal", "air marshal", "air chief marshal",
     )
 )  # fmt: skip
+# Heads of local offices, named after their city: "Governor of Saint Petersburg", "Mayor of Moscow".
+_LOCAL_HEADS = frozenset({"governor", "mayor", "vicegovernor", "lordmayor"})
+# Words between "the" and a title that refers back: "the top Iranian diplomat", "the visiting minister".
+_BACKREF_ADJECTIVES = frozenset({"top", "visiting", "senior", "chief"})
 # Words that, in lower case after a name, make it the name of a body: "the Hezbollah movement".
 _BODY_AFTER_NAME = frozenset({"movement", "party"})
 
@@ -775,6 +779,12 @@ class SentenceReader:
                 item.country = phrase.value
             elif phrase.kind == KIND_ORG and preposition in ("of", "at") and not item.org:
                 item.org = phrase.value
+            elif phrase.kind == KIND_CITY and preposition == "of" and not _LOCAL_HEADS.isdisjoint(item.heads):
+                # "Governor of Saint Petersburg", "Mayor of Moscow": a local office, held in the
+                # city's state.
+                if not item.country and not item.org:
+                    item.country = phrase.value
+                item.text = self._title_text(text[item.start : tokens[after - 1].end])
             elif preposition in ("to", "in", "for") and phrase.kind in (
                 KIND_COUNTRY,
                 KIND_CITY,
@@ -1245,6 +1255,8 @@ class SentenceReader:
         if j >= 0 and items[j].kind in (KIND_COUNTRY, KIND_ORG):
             affiliation = items[j]
             j -= 1
+        if j >= 1 and items[j].kind == ITEM_WORD and items[j].key in _BACKREF_ADJECTIVES:
+            j -= 1  # "the top Iranian diplomat", "the visiting minister"
         if (
             j >= 0
             and not (items[j].kind == ITEM_WORD and items[j].key in ("the", "his", "her", "its"))

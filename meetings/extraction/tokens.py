@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from .normalise import fold
 
-# Dotted abbreviations first ("U.S.", "H.E."), then words with inner hyphens/apostrophes, then
-# any other single non-space character (punctuation). Split with both groups captured, the text
-# comes back as [space, word, None, space, None, punctuation, space, ...]: offsets are sums of
-# lengths, with no match object per token.
-_TOKEN_SPLIT = re.compile(r"((?:[A-Z]\.){2,}|\w+(?:[-'’]\w+)*['’]?)|([^\w\s])")
+# Dotted abbreviations first ("U.S.", "H.E.", the "St." of "St. Petersburg"), then words with inner
+# hyphens/apostrophes, then any other single non-space character (punctuation). Split with both
+# groups captured, the text comes back as [space, word, None, space, None, punctuation, space, ...]:
+# offsets are sums of lengths, with no match object per token.
+_TOKEN_SPLIT = re.compile(r"((?:[A-Z]\.){2,}|(?:St|Ste|Mt|Ft)\.(?=\s+[A-Z])|\w+(?:[-'’]\w+)*['’]?)|([^\w\s])")
 _KEY_DROP = re.compile(r"[-'’.]")
 
 

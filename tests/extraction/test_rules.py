@@ -1050,6 +1050,30 @@ def test_rule_online_talks_ranks_and_malaysian_honorifics(run):
     )
 
 
+def test_rule_back_references_addressees_and_local_offices(run):
+    def sides(text):
+        return [[(p["name"], p["title"], p["country"]) for p in m["participants"]] for m in run(text)]
+
+    later = sides(
+        "Kenyan Foreign Minister Amani Njoroge met Chilean President Ines Rojas on Monday. The top Kenyan "
+        "diplomat then held a meeting with his Chilean counterpart Lucia Quispe."
+    )
+    assert later[1] == [
+        ("Amani Njoroge", "Foreign Minister", "KE"),
+        ("Lucia Quispe", "Foreign Minister", "CL"),
+    ]
+    # The addressee of a message its bearer delivered was not at the meeting.
+    assert sides(
+        "Kenyan Foreign Minister Amani Njoroge received Chilean Foreign Minister Ines Rojas, who delivered a "
+        "written message from President Lucia Quispe to His Excellency President Otieno Were."
+    ) == [[("Amani Njoroge", "Foreign Minister", "KE"), ("Ines Rojas", "Foreign Minister", "CL")]]
+    # A governor or mayor of a city holds office in the city's state.
+    for city in ("St. Petersburg", "Saint Petersburg"):
+        assert sides(f"Kenyan President Amani Njoroge met with Governor of {city} Ines Rojas on Monday.") == [
+            [("Amani Njoroge", "President", "KE"), ("Ines Rojas", f"Governor of {city}", "RU")]
+        ]
+
+
 def test_rule_long_institutional_titles_hold_together(run):
     climate = run(
         "Kenyan Foreign Minister Otieno Were had a meeting with the Special Representative of the President of "

@@ -239,7 +239,9 @@ _REFERS_BACK_AT = re.compile(
     r"also\s+in\s+attendance\s)",
     re.IGNORECASE,
 )
-_THE_MEETING = WordPattern(r"\b(?:the|this) (?:meeting|talks|conversation|call)\b")
+_THE_MEETING = WordPattern(
+    r"\b(?:the|this) (?:meeting|talks|conversation|call|negotiations|discussions|consultations)\b"
+)
 _SAME_DAY = WordPattern(
     r"\b(?:the same day|that same day|on the same day|later (?:that|the same|in the) day|earlier (?:that|in the) day|"
     r"later that (?:evening|afternoon|morning))\b"
@@ -459,7 +461,7 @@ class MeetingAssembler:
         # "X took part in the summit, ..." followed by "The meeting gathered A, B and C": X too.
         took_part: Person | None = None
         for sentence in sentences:
-            if candidates and self._attach_followup(sentence, candidates):
+            if candidates and self._attach_followup(sentence, candidates, reference_date):
                 took_part = None
                 continue
             new = self._candidates(sentence, last_subject, registry, reference_date)
@@ -854,7 +856,9 @@ class MeetingAssembler:
                 return True
         return False
 
-    def _attach_followup(self, sentence: Sentence, candidates: list[Candidate]) -> bool:
+    def _attach_followup(
+        self, sentence: Sentence, candidates: list[Candidate], reference: dt.date | None = None
+    ) -> bool:
         """Sentences about a meeting already told: attendees ("X attended the meeting with Y",
         "X was present"), "The meeting took place on the margins of ..."."""
         last = candidates[-1]
@@ -913,7 +917,17 @@ class MeetingAssembler:
                 if not any(person is a for a in target.attendees):
                     target.attendees.append(person)
             return True
-        if not triggers and _THE_MEETING.search(text):
+        if not triggers and (the_meeting := _THE_MEETING.search(text)):
+            if last.date is None and reference is not None:
+                # "The negotiations, held on May 10-11, were hosted by ...": the day the sentence of
+                # the meeting did not give.
+                found = meeting_date(text, the_meeting.start(), reference)
+                if (
+                    found is not None
+                    and found.basis == DATE_EXPLICIT
+                    and 0 <= (reference - found.date).days <= _BACKGROUND_DAYS
+                ):
+                    last.date = found
             probe = Candidate([], sentence, 0, last.kind)
             self._place_and_context(sentence, probe, strict=True)
             last.context_event = last.context_event or probe.context_event

@@ -1074,6 +1074,19 @@ def test_rule_back_references_addressees_and_local_offices(run):
         ]
 
 
+def test_rule_the_day_a_later_sentence_gives_the_meeting(run):
+    meeting = "Kenyan Foreign Minister Amani Njoroge met Chilean Foreign Minister Ines Rojas in Santiago"
+    assert [m["date"] for m in run(f"{meeting}. The meeting took place on November 10.")] == ["2023-11-10"]
+    assert [m["date"] for m in run(f"{meeting}. The talks, on November 10, focused on trade.")] == [
+        "2023-11-10"
+    ]
+    # The meeting's own sentence wins, and a later date of something else does not count.
+    assert [m["date"] for m in run(f"{meeting} on Saturday. The meeting was announced on November 2.")] == [
+        "2023-11-11"
+    ]
+    assert [m["date"] for m in run(f"{meeting}. The talks will resume on December 10.")] == ["2023-11-14"]
+
+
 def test_rule_long_institutional_titles_hold_together(run):
     climate = run(
         "Kenyan Foreign Minister Otieno Were had a meeting with the Special Representative of the President of "

@@ -1116,6 +1116,14 @@ class SentenceReader:
                 j = preposition - 1
         if j >= 2 and items[j].text == "," and items[j - 1].kind != ITEM_TITLE:
             j = self._after_portfolios(items, j)
+        elif (
+            j >= 2
+            and items[j].kind == ITEM_WORD
+            and items[j].text[:1].isupper()
+            and items[j].key in self.offices.domains
+            and (found := self._after_portfolios(items, j + 1)) != j + 1
+        ):
+            j = found  # the same list with no comma before the name: "... and Moroccan Expatriates Nasser Bourita"
         if j >= 1 and items[j].text == "," and items[j - 1].kind == ITEM_TITLE and not items[j - 1].attached:
             before = items[j - 2] if j >= 2 else None
             if before is None or before.kind != ITEM_NAME:

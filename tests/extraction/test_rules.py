@@ -1087,6 +1087,20 @@ def test_rule_the_day_a_later_sentence_gives_the_meeting(run):
     assert [m["date"] for m in run(f"{meeting}. The talks will resume on December 10.")] == ["2023-11-14"]
 
 
+def test_rule_a_list_of_portfolios_with_no_comma_before_the_name(run):
+    def sides(comma):
+        (meeting,) = run(
+            f"Minister of Foreign Affairs, Trade and Kenyan Diaspora{comma} Amani Njoroge{comma} held talks with "
+            "the Foreign Minister of Chile, Ines Rojas.",
+            source="Kenya News Agency",
+        )
+        return [(p["name"], p["title"], p["country"]) for p in meeting["participants"]]
+
+    assert sides("") == sides(",")
+    assert sides("")[0][0::2] == ("Amani Njoroge", "KE")
+    assert sides("")[0][1].startswith("Minister of Foreign Affairs")
+
+
 def test_rule_long_institutional_titles_hold_together(run):
     climate = run(
         "Kenyan Foreign Minister Otieno Were had a meeting with the Special Representative of the President of "

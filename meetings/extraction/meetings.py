@@ -108,7 +108,16 @@ _TRAILING_SOURCE = re.compile(
 _LEADING_SOURCE = re.compile(r"^\W*according to\b[^,;:]*,", re.IGNORECASE)
 
 
-def _source_spans(text: str, first_trigger: int, last_trigger_end: int) -> list[tuple[int, int]]:
+_SOURCE_WORDS = frozenset(
+    {"according", "said", "says", "told", "added", "noted", "stated", "announced", "confirmed", "reported"}
+)
+
+
+def _source_spans(
+    text: str, keys: frozenset[str], first_trigger: int, last_trigger_end: int
+) -> list[tuple[int, int]]:
+    if keys.isdisjoint(_SOURCE_WORDS):
+        return []
     spans = []
     if (leading := _LEADING_SOURCE.match(text)) and leading.end() <= first_trigger:
         spans.append((0, leading.end()))
@@ -623,7 +632,7 @@ class MeetingAssembler:
             return []  # a date after publication is a plan
 
         attendee_spans = self._attendee_spans(sentence)
-        source_spans = _source_spans(text, triggers[0][0], triggers[-1][1])
+        source_spans = _source_spans(text, sentence.keys, triggers[0][0], triggers[-1][1])
         names = [
             (m.start - sentence.start, m.end - sentence.start) for m in sentence.mentions if m.kind == "name"
         ]

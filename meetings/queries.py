@@ -1557,17 +1557,6 @@ def _similar_people(key: str, words: str, *, limit: int) -> list[PersonMatch]:
     ]
 
 
-def _person_match(row: dict, *, score: float, exact: bool) -> PersonMatch:
-    return PersonMatch(
-        id=row["person_id"],
-        name=row["person__name"],
-        slug=row["person__slug"],
-        meeting_count=row["person__meeting_count"],
-        score=score,
-        exact=exact,
-    )
-
-
 # Below this many letters a query is someone still typing: match word beginnings, not similarity,
 # which for three or four letters resembles thousands of names.
 PREFIX_SEARCH_BELOW = 5

@@ -207,9 +207,10 @@ def _kind_of_trigger(text: str, triggers: list[tuple[int, int, str]], index: int
     phone call, X and B discussed ... and agreed ...") belongs to all of them."""
     start = triggers[index][0]
     end = triggers[index + 1][0] if index + 1 < len(triggers) else len(text)
-    own_cue = P.VIDEO_CUE.search(text, start, end) or P.PHONE_CUE.search(text, start, end)
-    if own_cue:
-        return KIND_VIDEO_CALL if P.VIDEO_CUE.search(text, start, end) else KIND_PHONE_CALL
+    if P.VIDEO_CUE.search(text, start, end):
+        return KIND_VIDEO_CALL
+    if P.PHONE_CUE.search(text, start, end):
+        return KIND_PHONE_CALL
     first_start = triggers[0][0]
     if P.VIDEO_CUE.search(text, 0, first_start) or P.PHONE_CUE.search(text, 0, first_start):
         return kind
@@ -366,9 +367,9 @@ _FILING_DAYS_BEFORE = 366
 
 
 def filing_date(published: dt.date | None, dateline: dt.date | None) -> dt.date | None:
-    """The day "today", "yesterday" and "on Monday" count from: the dateline's date when it is
-    close to the publication date ("MANAMA, May 13 (BNA) -- ... received today" on a page of May 14
-    is May 13), else the publication date."""
+    """The day "today", "yesterday" and "on Monday" count from: the dateline's date when it is at
+    most a year before the publication date or a day after it ("MANAMA, May 13 (BNA) -- ...
+    received today" on a page of May 14 is May 13), else the publication date."""
     if published is None:
         return dateline
     if dateline is not None and -1 <= (published - dateline).days <= _FILING_DAYS_BEFORE:
@@ -928,8 +929,8 @@ class MeetingAssembler:
             return True
         if not triggers and (the_meeting := _THE_MEETING.search(text)):
             if last.date is None and reference is not None:
-                # "The negotiations, held on May 10-11, were hosted by ...": the day the sentence of
-                # the meeting did not give.
+                # "The meeting took place on May 10.": the day the meeting's own sentence did not
+                # give. Only a written date: "The talks will resume on Monday" is another day.
                 found = meeting_date(text, the_meeting.start(), reference)
                 if (
                     found is not None

@@ -71,6 +71,10 @@ _HOST_STATE_WORDS = frozenset({"kingdom", "sultanate", "emirate", "emirates", "r
 _PORTFOLIO_JOINERS = frozenset({"of", "for", "the", "and", "&", ","})
 
 
+def _plain_country(item: Item) -> bool:
+    return item.kind == KIND_COUNTRY and not item.demonym
+
+
 # Military ranks written as the whole title; after "counterpart" they are ranks, not offices.
 _BARE_RANKS = frozenset(
     token_key(rank)
@@ -1006,6 +1010,7 @@ class SentenceReader:
                 named[index] = mention
         if len(named) >= 2:
             self._share_plural_titles(items, named)
+            self._share_interleaved_plural_title(items, named)
         for index, item in enumerate(items):
             if item.kind == ITEM_TITLE and not item.attached:
                 mention = self._title_mention(items, index)
@@ -1063,6 +1068,21 @@ class SentenceReader:
             return None
         if items[k].key == "counterparts" and len(countries) >= 2:
             return "", "", countries
+        plural = self._plural_title_at(items, k)
+        if plural is None:
+            return None
+        title, head, k = plural
+        if not countries:  # "the Swedish and Danish foreign ministers"
+            countries, _ = _country_list_ending_at(items, k)
+        if len(countries) < 2:
+            return None
+        return title, head, countries
+
+    def _plural_title_at(self, items: list[Item], k: int) -> tuple[str, str, int] | None:
+        """(singular title, head, index before it) of a plural title whose last word is item k:
+        "foreign ministers" -> "Foreign Minister"."""
+        if k < 0 or items[k].kind != ITEM_WORD:
+            return None
         written = items[k].text
         singular = written[:-3] + "y" if written.endswith("ies") else written[:-1]
         head = token_key(singular)
@@ -1073,11 +1093,43 @@ class SentenceReader:
         while k >= 0 and items[k].kind == ITEM_WORD and self._is_office_word(items[k].key):
             words.insert(0, items[k].text)  # "foreign ministers", "prime ministers"
             k -= 1
-        if not countries:  # "the Swedish and Danish foreign ministers"
-            countries, _ = _country_list_ending_at(items, k)
-        if len(countries) < 2:
-            return None
-        return tidy_title(" ".join(words)), head, countries
+        return tidy_title(" ".join(words)), head, k
+
+    def _share_interleaved_plural_title(self, items: list[Item], named: dict[int, Mention]) -> None:
+        """ "the foreign ministers of Luxembourg, Xavier Bettel, and Nepal, N P Saud": each name
+        after a country takes the title in the singular and that country."""
+        n = len(items)
+        for first in named:
+            if first < 4 or items[first - 1].text != "," or not _plain_country(items[first - 2]):
+                continue
+            k = first - 3
+            if items[k].key == "the":
+                k -= 1
+            if k < 1 or items[k].key != "of":
+                continue
+            plural = self._plural_title_at(items, k - 1)
+            if plural is None:
+                continue
+            pairs = [(first - 2, first)]
+            j = first + 1
+            while j < n and items[j].key in (",", "and"):
+                if items[j].key == "," and j + 1 < n and items[j + 1].key == "and":
+                    j += 1  # "..., and Nepal, N P Saud"
+                j += 1
+                if j + 2 < n and _plain_country(items[j]) and items[j + 1].text == "," and j + 2 in named:
+                    pairs.append((j, j + 2))
+                    j += 3
+                else:
+                    break
+            if len(pairs) < 2:
+                continue
+            title, head, _ = plural
+            for country_index, name_index in pairs:
+                mention = named[name_index]
+                if mention.title is None and mention.country is None and mention.org is None:
+                    mention.title, mention.heads = title, (head,)
+                    mention.country = items[country_index].value
+                    mention.evidence = True
 
     def _person_mention(self, items: list[Item], index: int) -> Mention:
         item = items[index]

@@ -1101,6 +1101,17 @@ def test_rule_a_list_of_portfolios_with_no_comma_before_the_name(run):
     assert sides("")[0][1].startswith("Minister of Foreign Affairs")
 
 
+def test_rule_a_plural_title_with_each_country_before_its_name(run):
+    meetings = run(
+        "Kenyan Foreign Minister Amani Njoroge held separate meetings with the foreign ministers of Chile, "
+        "Ines Rojas, and Peru, Lucia Quispe."
+    )
+    assert [[(p["name"], p["title"], p["country"]) for p in m["participants"]][1] for m in meetings] == [
+        ("Ines Rojas", "Foreign Minister", "CL"),
+        ("Lucia Quispe", "Foreign Minister", "PE"),
+    ]
+
+
 def test_rule_long_institutional_titles_hold_together(run):
     climate = run(
         "Kenyan Foreign Minister Otieno Were had a meeting with the Special Representative of the President of "

@@ -230,6 +230,12 @@ def _absolute_with(text: str, start: int, end: int) -> bool:
 
 
 _IN_COUNTRY = WordPattern(r"\bin\s+(?:the\s+)?$")
+# "to discuss the crisis in Haiti", "the situation in South Sudan": a topic, not where they met.
+_TOPIC_IN = WordPattern(
+    r"\b(?:situation|crisis|crises|conflict|war|developments|tensions|escalation|violence|fighting|events|"
+    r"elections|peace|ceasefire|stability|security|humanitarian\s+\w+|process|dispute|unrest|attacks?)"
+    r"\s+in\s+(?:the\s+)?$"
+)
 _HELD_IN = WordPattern(
     r"\b(?:held|took place|taking place|takes place|convened|hosted|met|meet|meeting|talks)\s+in\s+(?:the\s+)?$"
 )
@@ -816,8 +822,10 @@ class MeetingAssembler:
                 break
             if item.kind != KIND_COUNTRY:
                 continue
-            if not item.demonym and (
-                country_cue.search(before) or not strict and P.VISIT_TO.search(before[-30:])
+            if (
+                not item.demonym
+                and (country_cue.search(before) or not strict and P.VISIT_TO.search(before[-30:]))
+                and not _TOPIC_IN.search(before)
             ):
                 candidate.location_country = candidate.location_country or item.value
             elif (

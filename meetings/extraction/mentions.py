@@ -75,6 +75,10 @@ def _plain_country(item: Item) -> bool:
     return item.kind == KIND_COUNTRY and not item.demonym
 
 
+# Honorifics that are also inner parts of names: "Hassan Sheikh Mohamud".
+_NAME_INNER_HONORIFICS = frozenset({"sheikh", "shaikh"})
+
+
 # Military ranks written as the whole title; after "counterpart" they are ranks, not offices.
 _BARE_RANKS = frozenset(
     token_key(rank)
@@ -412,6 +416,24 @@ class SentenceReader:
             and given.key not in _HONORIFIC_FIRST
         )
 
+    def _given_name_of_place(self, tokens: list[Token], i: int, found: tuple[int, Phrase]) -> bool:
+        """A one-word country right after a title and before a surname is a given name: "Foreign
+        Minister Israel Katz", "his counterpart Jordan Smith"."""
+        end, phrase = found
+        if i == 0 or end != i + 1 or end >= len(tokens) or phrase.kind != KIND_COUNTRY or phrase.demonym:
+            return False
+        before, after = tokens[i - 1], tokens[end]
+        return (
+            (before.key in self.offices.heads or before.key in P.COUNTERPART_WORDS)
+            and not tokens[i].possessive
+            and after.is_word
+            and after.cap
+            and not after.upper
+            and after.key not in P.NOT_NAME
+            and not self._is_office_word(after.key)
+            and after.key not in self.gazetteer.longest
+        )
+
     def _rank_before_name(self, tokens: list[Token], k: int) -> bool:
         """ "Minister of Defence Admiral X": a rank before a name is not a portfolio word."""
         if tokens[k].key not in _RANK_FIRST:
@@ -552,6 +574,8 @@ class SentenceReader:
                 continue
             found = self._phrase_at(tokens, i)
             if found and i != last_phrase_end and self._surname_of_place(tokens, i, found):
+                found = None
+            if found and self._given_name_of_place(tokens, i, found):
                 found = None
             if found:
                 phrase_at[i] = found
@@ -954,10 +978,18 @@ class SentenceReader:
                     or token.key in P.NAME_PART_WORDS
                     or token.key in P.LAST_NAME_PART_WORDS
                     and (j + 1 >= n or not (tokens[j + 1].is_word and tokens[j + 1].cap))
+                    or token.key in _NAME_INNER_HONORIFICS
+                    and j + 1 < n
+                    and tokens[j + 1].is_word
+                    and tokens[j + 1].cap
                 )
                 and (not self._is_office_word(token.key) or j == i and given_name_head)
             ):
-                if self._honorific_at(tokens, j) is not None and j > i:
+                if (
+                    j > i
+                    and self._honorific_at(tokens, j) is not None
+                    and token.key not in _NAME_INNER_HONORIFICS
+                ):
                     break
                 last_good = j
                 j += 1

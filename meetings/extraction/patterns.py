@@ -296,7 +296,7 @@ MAX_HONORIFIC_LEN = max(len(h) for h in HONORIFICS)
 # Joining words that may stand inside a personal name.
 NAME_PARTICLES = frozenset(
     "bin bint ibn binti al el ul ud de da di du del della van von der den ter "
-    "la le los las dos das do abu ould ben bou y zu".split()
+    "la le los las dos das do abu ould ben bou y zu e".split()
 )
 ROMAN_NUMERALS = frozenset("ii iii iv v vi vii viii".split())
 

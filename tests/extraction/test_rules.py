@@ -1112,6 +1112,29 @@ def test_rule_a_plural_title_with_each_country_before_its_name(run):
     ]
 
 
+def test_rule_topic_places_given_names_of_places_and_inner_name_parts(run):
+    def sides(text):
+        return [[(p["name"], p["title"], p["country"]) for p in m["participants"]] for m in run(text)]
+
+    # "the crisis in Haiti" is what they discussed, not where they met: no one is Haitian for it.
+    (topic,) = run(
+        "Foreign Minister Amani Njoroge met Chilean Foreign Minister Ines Rojas on Monday to discuss the crisis "
+        "in Haiti."
+    )
+    assert (topic["location"], topic["participants"][0]["country"]) == (None, None)
+    # A country after a title and before a surname is a given name.
+    assert sides("Kenyan Foreign Minister Amani Njoroge met Chilean Foreign Minister Chile Rojas.") == [
+        [("Amani Njoroge", "Foreign Minister", "KE"), ("Chile Rojas", "Foreign Minister", "CL")]
+    ]
+    # "Sheikh" inside a name and the Portuguese "e" keep it whole.
+    assert sides("Kenyan President Amani Njoroge met Somali President Hassan Sheikh Mohamud.")[0][1][0] == (
+        "Hassan Sheikh Mohamud"
+    )
+    assert sides("Kenyan President Amani Njoroge met his Chilean counterpart Ines Rojas e Silva.")[0][1][
+        0
+    ] == ("Ines Rojas e Silva")
+
+
 def test_rule_long_institutional_titles_hold_together(run):
     climate = run(
         "Kenyan Foreign Minister Otieno Were had a meeting with the Special Representative of the President of "

@@ -694,10 +694,15 @@ class MeetingAssembler:
 
         first_start = triggers[0][0]
         subject = [p for offset, p, attendee in people if offset < first_start and not attendee]
-        reported = (
-            [match.end() for match in P.REPORTED_THAT.finditer(text, 0, first_start)]
-            if "that" in text[:first_start]
-            else []
+        reported = sorted(
+            [
+                *(
+                    [match.end() for match in P.REPORTED_THAT.finditer(text, 0, first_start)]
+                    if "that" in text[:first_start]
+                    else []
+                ),
+                *(match.end() for match in P.REPORTED_SAID.finditer(text, 0, first_start)),
+            ]
         )
         if reported:
             # "The spokesperson Lin Jian announced that Wang Yi met ...": the source is not there.
@@ -711,7 +716,17 @@ class MeetingAssembler:
         companion_of = {id(p): subject[0] for p in attendees if id(p) in accompanying} if subject else {}
         split = bool(P.SPLIT_OBJECTS.search(text))
         stops = sorted(
-            {*self._trigger_scan(sentence)[1], *(m.start() for m in P.OTHER_ENCOUNTER.finditer(text))}
+            {
+                *self._trigger_scan(sentence)[1],
+                *(
+                    m.start()
+                    for m in P.OTHER_ENCOUNTER.finditer(text)
+                    if not (
+                        m.group().lower() == "visit"
+                        and P.VISIT_NOUN_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                    )
+                ),
+            }
         )
 
         clause_subjects = _clause_subjects(text, triggers, people) if len(triggers) > 1 else {}

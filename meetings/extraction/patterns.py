@@ -46,7 +46,7 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
     ),
     (
         WordPattern(
-            r"\b(?:met|meets|sat down with|sits down with|conferred with|confers with|talked with|talked to|spoke with|spoke to|speaks with|paid a courtesy call on|called on|calls on|exchanged views with|negotiated with)\b"
+            r"\b(?:met|meets|sat down with|sits down with|conferred with|confers with|talked with|talked to|spoke with|spoke to|speaks with|spoke on \w+ with|spoke on \w+ to|paid a courtesy call on|called on|calls on|exchanged views with|negotiated with)\b"
         ),
         STYLE_MEET,
     ),
@@ -166,6 +166,8 @@ VIDEO_CUE = WordPattern(
 OTHER_ENCOUNTER = WordPattern(
     r"\b(?:meet|visit|receive|host|(?:before|ahead of|prior to)\s+(?:meeting|visiting|receiving|hosting))\b"
 )
+# "visit" as a noun ("received a visit from C") is the meeting itself, not another encounter.
+VISIT_NOUN_BEFORE = re.compile(r"(?:\b(?:a|an|the|his|her|their|its)\s+(?:\w+\s+)?)\Z", re.IGNORECASE)
 
 # A gerund after a preposition names an act, not a report of it: "thanked B for hosting the talks".
 # "after", "upon" and "while" are not among them: "said after meeting B" reports the meeting.
@@ -267,9 +269,12 @@ ABSENT_BEFORE = WordPattern(
 # "met B and C separately", "held separate meetings with B and C": one meeting with each.
 SPLIT_OBJECTS = WordPattern(
     r"\b(?:separately|individually|respectively|separate\s+(?:[\w-]+\s+){0,2}?(?:meetings|talks|conversations|"
-    r"calls|consultations|audiences))\b",
-    needs=("separate", "individually", "respectively"),
-)
+    r"calls|consultations|audiences)|"
+    # "met with B, and later with C", "a phone call from B, and another from C"
+    r"and\s+(?:later|then|subsequently|afterwards)\s+with|and\s+another\s+(?:one\s+)?(?:from|with))\b",
+    needs=("separate", "individually", "respectively", "later with", "then with", "subsequently with",
+           "afterwards with", "another"),
+)  # fmt: skip
 
 # --- Honorifics and names ---------------------------------------------------------------------
 # Multi-word honorifics are matched on token keys.
@@ -372,6 +377,11 @@ BACKREF_HEADS = frozenset(
 # few words may stand between the verb and "that": "said in a statement that", "told reporters on
 # Monday that", "told a regular press briefing that". Both the meeting's subject (meetings) and its
 # date (dates: not the day of the telling) read it.
+# The same without "that": "Spokesperson X said Deputy Prime Minister Y met Z".
+REPORTED_SAID = WordPattern(
+    r"\b(?:said|says|added|noted|announced|stated|confirmed|reported)\s+(?=(?:the\s+|his\s+|her\s+)?(?-i:[A-Z]))",
+    needs=("said", "says", "added", "noted", "announced", "stated", "confirmed", "reported"),
+)
 REPORTED_THAT = WordPattern(
     r"\b(?:said|says|told|announced|announces|reported|stated|confirmed|noted|added)\b"
     r"[^.;:!?\"“”]{0,80}?\bthat\b",

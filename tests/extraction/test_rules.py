@@ -1135,6 +1135,32 @@ def test_rule_topic_places_given_names_of_places_and_inner_name_parts(run):
     ] == ("Ines Rojas e Silva")
 
 
+def test_rule_more_agency_wordings_of_meetings(run):
+    def pairs(text):
+        return [(m["kind"], principals(m)) for m in run(text)]
+
+    assert pairs(
+        "Kenyan President Amani Njoroge spoke on Monday with Chilean President Ines Rojas by videoconference."
+    ) == [("video_call", ["Amani Njoroge", "Ines Rojas"])]
+    assert pairs(
+        "Kenyan Foreign Minister Amani Njoroge received a visit from Chilean Foreign Minister Ines Rojas."
+    ) == [("in_person", ["Amani Njoroge", "Ines Rojas"])]
+    # "and later with C", "and another from C": a meeting each.
+    assert pairs(
+        "Kenyan President Amani Njoroge met on Monday with Chilean President Ines Rojas, and later with Peruvian "
+        "Ambassador Lucia Quispe."
+    ) == [("in_person", ["Amani Njoroge", "Ines Rojas"]), ("in_person", ["Amani Njoroge", "Lucia Quispe"])]
+    assert pairs(
+        "Kenyan Foreign Minister Amani Njoroge received a phone call from his Chilean counterpart Ines Rojas, and "
+        "another from Peruvian Foreign Minister Lucia Quispe."
+    ) == [("phone_call", ["Amani Njoroge", "Ines Rojas"]), ("phone_call", ["Amani Njoroge", "Lucia Quispe"])]
+    # Reported speech without "that": the spokesperson did not take part.
+    assert pairs(
+        "Spokesperson Otieno Were said Kenyan Foreign Minister Amani Njoroge met Chilean Foreign Minister Ines "
+        "Rojas on Monday."
+    ) == [("in_person", ["Amani Njoroge", "Ines Rojas"])]
+
+
 def test_rule_long_institutional_titles_hold_together(run):
     climate = run(
         "Kenyan Foreign Minister Otieno Were had a meeting with the Special Representative of the President of "

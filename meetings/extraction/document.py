@@ -140,6 +140,10 @@ AGENCY_NAMES = {
     "gna": "GNA", "ghana news agency": "GNA", "nan": "NAN", "news agency of nigeria": "NAN",
     "ena": "ENA", "ethiopian news agency": "ENA", "kna": "KNA", "kenya news agency": "KNA", "bss": "BSS",
     "nna": "NNA", "saba": "Saba", "sabanews": "Saba",
+    "prensa latina": "Prensa Latina", "telam": "Telam", "agencia brasil": "Agencia Brasil",
+    "agência brasil": "Agencia Brasil", "notimex": "Notimex", "andina": "Andina", "agerpres": "Agerpres",
+    "hina": "Hina", "lusa": "Lusa", "montsame": "Montsame", "tdh": "TDH", "abi": "ABI", "lana": "LANA",
+    "wafa": "WAFA", "kcna": "KCNA", "kpl": "KPL", "akp": "AKP", "bta": "BTA", "ctk": "CTK", "cgtn": "CGTN",
 }  # fmt: skip
 
 

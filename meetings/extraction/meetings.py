@@ -247,6 +247,15 @@ _ATTENDED_BY = WordPattern(
     r"\b(?:(?:was|were)\s+(?:also\s+)?attended\s+by|attending\s+the\s+(?:meeting|talks|audience|session|ceremony)"
     r"\s+(?:was|were)|(?:also\s+)?in\s+attendance\s+(?:was|were)|also\s+attending\s+(?:was|were))\b"
 )
+# A sentence that dates the meeting told before in the past tense: "The meeting took place on Saturday".
+_TOOK_PLACE = re.compile(r"\b(?:took place|was held|were held|happened)\b", re.IGNORECASE)
+# "X was accompanied by A and B", "The delegation included A and B".
+_ACCOMPANIED_AFTER = re.compile(
+    r"\b(?:(?:was|were)\s+(?:also\s+)?accompanied\s+by|delegation\s+(?:also\s+)?included)\s", re.IGNORECASE
+)
+_PRONOUN_OR_DELEGATION = re.compile(
+    r"^\W*(?:(?:he|she)\s|(?P<delegation>(?:the|his|her|their)\s+delegation\s))", re.IGNORECASE
+)
 # The passive cue's sentence is about the meeting told before: "The meeting was attended by",
 # "On the US side, the talks were attended by", "Attending the meeting were".
 _REFERS_BACK_AT = re.compile(
@@ -889,6 +898,21 @@ class MeetingAssembler:
                 return True
         return False
 
+    def _principal_before(self, sentence: Sentence, candidate: Candidate, cue_start: int) -> Person | None:
+        """The candidate's principal the words before a cue name: by name or by a title that refers
+        back; "he" or "she" is the first principal, "the delegation" the visitor's."""
+        for mention in sentence.mentions:
+            if mention.start - sentence.start >= cue_start:
+                break
+            if mention.person is not None and any(mention.person is p for p in candidate.principals):
+                return mention.person
+        if (opening := _PRONOUN_OR_DELEGATION.match(sentence.text)) and candidate.principals:
+            if opening.group("delegation"):
+                visitors = [p for p in candidate.principals if id(p) in candidate.visitors]
+                return (visitors or candidate.principals[-1:])[0]
+            return candidate.principals[0]
+        return None
+
     def _attach_followup(
         self, sentence: Sentence, candidates: list[Candidate], reference: dt.date | None = None
     ) -> bool:
@@ -901,10 +925,27 @@ class MeetingAssembler:
             and "attend" not in text
             and "present" not in text
             and "part" not in text
+            and "accompanied" not in text
+            and "included" not in text
         ):
             return False
         triggers = self._triggers(sentence)
         attendance = not sentence.keys.isdisjoint(_ATTENDANCE_KEYS)
+        companions = _ACCOMPANIED_AFTER.search(text) if not triggers else None
+        lead = self._principal_before(sentence, last, companions.start()) if companions else None
+        if companions and lead is not None:
+            # "The Prime Minister was accompanied by A and B", "The delegation included A": the people
+            # after the cue came with a principal of the meeting told last, and are of that side.
+            for mention in sentence.mentions:
+                person = mention.person
+                if person is None or mention.start - sentence.start < companions.end() or not person.evidence:
+                    continue
+                if not any(person is p for p in last.principals) and not any(
+                    person is a for a in last.attendees
+                ):
+                    last.attendees.append(person)
+                    last.companion_of[id(person)] = lead
+            return True
         if attendance and (passive := _ATTENDED_BY.search(text)) and _REFERS_BACK_AT.match(text):
             # "The meeting was attended by A and B", "Attending the talks were A and B": the people
             # after the cue attended the meeting told last.
@@ -953,11 +994,12 @@ class MeetingAssembler:
         if not triggers and (the_meeting := _THE_MEETING.search(text)):
             if last.date is None and reference is not None:
                 # "The meeting took place on May 10.": the day the meeting's own sentence did not
-                # give. Only a written date: "The talks will resume on Monday" is another day.
+                # give. A written date, or a weekday told in the past tense ("The meeting took place
+                # on Saturday"): "The talks will resume on Monday" is another day.
                 found = meeting_date(text, the_meeting.start(), reference)
                 if (
                     found is not None
-                    and found.basis == DATE_EXPLICIT
+                    and (found.basis == DATE_EXPLICIT or _TOOK_PLACE.search(text))
                     and 0 <= (reference - found.date).days <= _BACKGROUND_DAYS
                 ):
                     last.date = found

@@ -1380,7 +1380,7 @@ def _national_body(entry: object) -> bool:
 
 # Offices that belong to one state whatever the text says around them: the Pope is the Holy See's
 # sovereign, not the country of the agency or of the place he receives in.
-_STATE_OF_HEAD = {"pope": "VA"}
+_STATE_OF_HEAD = {"pope": "VA", "nuncio": "VA", "apostolic nuncio": "VA"}
 _DELEGATION_WORDS = frozenset({"delegation", "delegations", "mission", "team"})
 
 

@@ -294,6 +294,7 @@ HONORIFICS: frozenset[tuple[str, ...]] = frozenset(
         "His Highness", "Her Highness", "His Royal Highness", "Her Royal Highness", "His Holiness",
         "Your Excellency", "Mister", "Monsieur", "Senhor", "Señor", "Herr", "Frau", "Comrade",
         "Ayatollah", "Hojatoleslam", "Grand Ayatollah", "Imam", "Mullah",
+        "Archbishop", "Cardinal", "Bishop", "Monsignor", "Msgr", "Mgr", "Patriarch", "Metropolitan",
     )
 )  # fmt: skip
 MAX_HONORIFIC_LEN = max(len(h) for h in HONORIFICS)

@@ -124,6 +124,8 @@ DATELINES = [
     ("Addis Ababa, Nov 13/2023 (ENA)", "ENA", "Addis Ababa", (11, 13)),
     ("Damascus, SANA-", "SANA", "Damascus", None),
     ("Madrid, Nov 13 (EFE).-", "EFE", "Madrid", (11, 13)),
+    ("HAVANA, Nov 13 (Prensa Latina) -", "Prensa Latina", "Havana", (11, 13)),
+    ("Bucharest, 13 Nov /Agerpres/ -", "Agerpres", "Bucharest", (11, 13)),
 ]
 
 

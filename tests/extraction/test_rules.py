@@ -1161,6 +1161,24 @@ def test_rule_more_agency_wordings_of_meetings(run):
     ) == [("in_person", ["Amani Njoroge", "Ines Rojas"])]
 
 
+def test_rule_companions_told_after_the_meeting_nuncios_and_the_day_it_took_place(run):
+    def sides(text):
+        return [
+            [(p["name"], p["title"], p["country"], p["role"]) for p in m["participants"]] for m in run(text)
+        ]
+
+    meeting = "Kenyan President Amani Njoroge received Chilean President Ines Rojas."
+    (companions,) = sides(f"{meeting} The Kenyan President was accompanied by Foreign Minister Otieno Were.")
+    assert companions[2] == ("Otieno Were", "Foreign Minister", "KE", "attendee")
+    (delegation,) = sides(f"{meeting} The delegation included Ambassador Otieno Were.")
+    assert delegation[2] == ("Otieno Were", "Ambassador", "CL", "attendee")  # the visitor's side
+    (nuncio,) = sides(
+        "Kenyan President Amani Njoroge received the Apostolic Nuncio to Kenya, Archbishop Ines Rojas."
+    )
+    assert nuncio[1] == ("Ines Rojas", "Apostolic Nuncio", "VA", "principal")
+    assert [m["date"] for m in run(f"{meeting} The meeting took place on Saturday.")] == ["2023-11-11"]
+
+
 def test_rule_long_institutional_titles_hold_together(run):
     climate = run(
         "Kenyan Foreign Minister Otieno Were had a meeting with the Special Representative of the President of "

@@ -126,6 +126,22 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
         ),
         STYLE_NOUN,
     ),
+    # An ambassador's credentials are presented in person: "A accepted the credentials of B", "A
+    # received credentials copies from B" (A hosts), "B presented copies of his credentials to A".
+    (
+        WordPattern(
+            r"\b(?:accepted|accepts|received|receives)\s+(?:the\s+)?(?:(?:copies|a\s+copy)\s+of\s+(?:the\s+)?)?"
+            r"(?:credentials|letters?\s+of\s+credence)(?:\s+copies)?\s+(?:of|from)\b"
+        ),
+        STYLE_HOST,
+    ),
+    (
+        WordPattern(
+            r"\b(?:presented|presents|handed|hands)\s+(?:over\s+)?(?:(?:copies|a\s+copy)\s+of\s+)?"
+            r"(?:his\s+|her\s+|the\s+)?(?:credentials|letters?\s+of\s+credence)(?:\s+copies)?\s+to\b"
+        ),
+        STYLE_GUEST,
+    ),
 ]
 
 ADVERBIAL_MEETING = re.compile(_ADVERBIAL_HEAD, re.I)
@@ -149,6 +165,8 @@ TRIGGER_KEYWORDS: list[frozenset[str]] = [
         "talks meeting meetings consultations negotiations discussions conversation call videoconference",
         "gathered brought bringing",
         "meeting talks consultations discussions negotiations call conversation videoconference",
+        "credentials credence",
+        "credentials credence",
     )
 ]
 TRIGGER_KEYS: frozenset[str] = frozenset().union(*TRIGGER_KEYWORDS)
@@ -320,6 +338,7 @@ NOT_NAME = frozenset(
     ramadan muharram shawwal eid hijri separately visiting afterwards him
     republic kingdom state states emirate emirates sultanate federation union ministry embassy consulate government
     parliament assembly council organization organisation forum summit conference session cabinet office agency bank
+    presidency chancellery directorate administration secretariat
     fund committee commission palace house hall center centre museum university institute academy school airport
     square street avenue process dialogue initiative corridor program programme year day week strategy agreement
     memorandum treaty declaration plan vision forces army navy party movement front group company corporation

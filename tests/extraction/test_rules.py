@@ -1179,6 +1179,30 @@ def test_rule_companions_told_after_the_meeting_nuncios_and_the_day_it_took_plac
     assert [m["date"] for m in run(f"{meeting} The meeting took place on Saturday.")] == ["2023-11-11"]
 
 
+def test_rule_credentials_in_other_words_and_institutions_are_no_people(run):
+    def sides(text):
+        return [[(p["name"], p["country"]) for p in m["participants"]] for m in run(text)]
+
+    expected = [[("Amani Njoroge", "KE"), ("Ines Rojas", "CL")]]
+    assert sides(
+        "Kenyan President Amani Njoroge accepted the credentials of the Ambassador of Chile Ines Rojas."
+    ) == (expected)
+    assert (
+        sides(
+            "Kenyan Foreign Minister Amani Njoroge received credentials copies from the Ambassador of Chile, Ines Rojas."
+        )
+        == expected
+    )
+    assert sides(
+        "The Ambassador of Chile, Ines Rojas, presented copies of her credentials to Kenyan Foreign Minister "
+        "Amani Njoroge."
+    ) == [list(reversed(expected[0]))]
+    # "the Turkish Presidency" is no person.
+    assert [name for name, _ in sides(
+        "Kenyan President Amani Njoroge met the Chief of Staff of the Chilean Presidency, Ambassador Ines Rojas."
+    )[0]] == ["Amani Njoroge", "Ines Rojas"]  # fmt: skip
+
+
 def test_rule_long_institutional_titles_hold_together(run):
     climate = run(
         "Kenyan Foreign Minister Otieno Were had a meeting with the Special Representative of the President of "

@@ -166,6 +166,18 @@ _ADDRESSEE_OF_MESSAGE = re.compile(
     r"\b(?:message|letter)\b[^,;]*?\bto\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+# A government's or a party's own session, not a meeting between states: "held a Security Council
+# meeting", "chaired a cabinet meeting".
+_INTERNAL_SESSION = re.compile(
+    r"\b(?:security council|cabinet|government|politburo|presidium|party|council of ministers|national security)\s+"
+    r"(?:meeting|session)s?\b",
+    re.IGNORECASE,
+)
+# A possessive before whom someone else stands for: "Pope Francis' representative", "the King's
+# envoy", "President A's message".
+_SENDER_OF = re.compile(
+    r"['’]s?\s+(?:personal\s+|special\s+)?(?:representative|envoy|emissary|message|letter)\b", re.IGNORECASE
+)
 _WITH_ONLY = re.compile(r"\s*(?:with\s+)?")
 _AND_ONLY = re.compile(r"\s*(?:,\s*)?and\s+")
 
@@ -597,6 +609,8 @@ class MeetingAssembler:
             after = sentence.text[end : end + 80]
             if P.FUTURE_BEFORE.search(before):
                 continue
+            if _INTERNAL_SESSION.search(sentence.text, max(0, start - 30), end):
+                continue  # "held a Security Council meeting": a government's own session
             past = P.BACKGROUND_BEFORE.search(before)
             if past and not (
                 past.group().lower().startswith("had") and _reported_recently(sentence.text, start)
@@ -674,6 +688,10 @@ class MeetingAssembler:
                 continue
             if _ADDRESSEE_OF_MESSAGE.search(text, max(0, offset - 140), offset):
                 continue
+            if mention.end - sentence.start < len(text) and _SENDER_OF.match(
+                text, mention.end - sentence.start
+            ):
+                continue  # "Pope Francis' representative in Peru": the one represented is not there
             if source_spans and any(start <= offset < end for start, end in source_spans):
                 continue
             span = (

@@ -1203,6 +1203,23 @@ def test_rule_credentials_in_other_words_and_institutions_are_no_people(run):
     )[0]] == ["Amani Njoroge", "Ines Rojas"]  # fmt: skip
 
 
+def test_rule_the_represented_and_a_governments_own_session_are_no_meeting_of_theirs(run):
+    assert [principals(m) for m in run(
+        "Kenyan President Amani Njoroge received President Lucia Quispe's special envoy Ines Rojas on Monday."
+    )] == [["Amani Njoroge", "Ines Rojas"]]  # fmt: skip
+    assert (
+        run(
+            "Kenyan President Amani Njoroge held a Security Council meeting on Monday, with Prime Minister Ines Rojas "
+            "and Foreign Minister Lucia Quispe taking part."
+        )
+        == []
+    )
+    assert (
+        run("Kenyan President Amani Njoroge chaired a cabinet meeting with Foreign Minister Ines Rojas.")
+        == []
+    )
+
+
 def test_rule_long_institutional_titles_hold_together(run):
     climate = run(
         "Kenyan Foreign Minister Otieno Were had a meeting with the Special Representative of the President of "

@@ -609,7 +609,10 @@ class MeetingAssembler:
             after = sentence.text[end : end + 80]
             if P.FUTURE_BEFORE.search(before):
                 continue
-            if _INTERNAL_SESSION.search(sentence.text, max(0, start - 30), end):
+            if any(
+                session.end() > start
+                for session in _INTERNAL_SESSION.finditer(sentence.text, max(0, start - 30), end)
+            ):
                 continue  # "held a Security Council meeting": a government's own session
             past = P.BACKGROUND_BEFORE.search(before)
             if past and not (

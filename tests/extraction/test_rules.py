@@ -1218,6 +1218,11 @@ def test_rule_the_represented_and_a_governments_own_session_are_no_meeting_of_th
         run("Kenyan President Amani Njoroge chaired a cabinet meeting with Foreign Minister Ines Rojas.")
         == []
     )
+    # A session told beside another trigger does not stop that one.
+    fresh = run(
+        "Kenyan President Amani Njoroge, fresh from a cabinet meeting, met Chilean President Ines Rojas."
+    )
+    assert [principals(m) for m in fresh] == [["Amani Njoroge", "Ines Rojas"]]
 
 
 def test_rule_long_institutional_titles_hold_together(run):

@@ -957,27 +957,12 @@ class MeetingAssembler:
         if companions and lead is not None:
             # "The Prime Minister was accompanied by A and B", "The delegation included A": the people
             # after the cue came with a principal of the meeting told last, and are of that side.
-            for mention in sentence.mentions:
-                person = mention.person
-                if person is None or mention.start - sentence.start < companions.end() or not person.evidence:
-                    continue
-                if not any(person is p for p in last.principals) and not any(
-                    person is a for a in last.attendees
-                ):
-                    last.attendees.append(person)
-                    last.companion_of[id(person)] = lead
+            _add_attendees_after(sentence, last, companions.end(), lead)
             return True
         if attendance and (passive := _ATTENDED_BY.search(text)) and _REFERS_BACK_AT.match(text):
             # "The meeting was attended by A and B", "Attending the talks were A and B": the people
             # after the cue attended the meeting told last.
-            for mention in sentence.mentions:
-                person = mention.person
-                if person is None or mention.start - sentence.start < passive.end() or not person.evidence:
-                    continue
-                if not any(person is p for p in last.principals) and not any(
-                    person is a for a in last.attendees
-                ):
-                    last.attendees.append(person)
+            _add_attendees_after(sentence, last, passive.end())
             return True
         if (
             attendance
@@ -1139,6 +1124,22 @@ class MeetingAssembler:
         for person in principals:
             if missing(person) and location and not taken(location):
                 person.country = location
+
+
+def _add_attendees_after(
+    sentence: Sentence, candidate: Candidate, offset: int, lead: Person | None = None
+) -> None:
+    """The people named after `offset` of the sentence attend the candidate meeting (with `lead`,
+    whose side they then take), unless they are its principals already."""
+    for mention in sentence.mentions:
+        person = mention.person
+        if person is None or mention.start - sentence.start < offset or not person.evidence:
+            continue
+        if any(person is p for p in candidate.principals) or any(person is a for a in candidate.attendees):
+            continue
+        candidate.attendees.append(person)
+        if lead is not None:
+            candidate.companion_of[id(person)] = lead
 
 
 def _unaffiliated_official(person: Person) -> bool:

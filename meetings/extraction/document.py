@@ -342,6 +342,9 @@ _DATE_IN_DATELINE = (
     r"(?:(?:,?\s+|/)(?P<year>\d{4}))?"  # "May 13, 2024", "May 13/2024"
 )
 _SEPARATOR = r"(?:\s*(?P<separator>--|[:\-–—]))"
+# The story's first word, straight after a dateline with no separator.
+_STORY_START = r"\s+[\"“‘'(]?[A-Z]"
+_STORY_STARTS = re.compile(_STORY_START)
 _DATELINE = re.compile(
     rf"(?P<place>{_PLACE})"
     r"(?:\s*/(?P<slash_region>[^/\n]{2,30})/)?"  # "PANAJI /India/, May 4. /TASS/."
@@ -354,7 +357,7 @@ _DATELINE = re.compile(
     r")?"
     # "(EFE).-", "(AA) -", "/TASS/.", or, after an agency in brackets, straight on with the story
     # ("New Delhi, May 13 (PTI) External Affairs…"; for known agencies only, see below).
-    rf"(?:\.?{_SEPARATOR}|(?P<full_stop>\.)(?=\s|$)|\s*$|(?(agency)(?=\s+[\"“‘'(]?[A-Z])|(?!)))",
+    rf"(?:\.?{_SEPARATOR}|(?P<full_stop>\.)(?=\s|$)|\s*$|(?(agency)(?={_STORY_START})|(?!)))",
 )
 _LONG_DATE_DATELINE = re.compile(
     rf"(?P<place>{_PLACE}),\s*(?P<stamp>[^()\n]{{1,60}}?\d{{4}}),\s*(?P<agency>[A-Za-z]{{2,16}})\s*(?:--|[:\-–—])"
@@ -430,7 +433,7 @@ def _match_place_dateline(text: str, *, relaxed: bool = False) -> tuple[_Datelin
         if (
             match["agency"]
             and not (match["separator"] or at_line_end)
-            and not (_is_known_agency(agency) and re.match(r"\s+[\"“‘'(]?[A-Z]", text[match.end() :]))
+            and not (_is_known_agency(agency) and _STORY_STARTS.match(text, match.end()))
         ):
             return None
     elif has_date:

@@ -101,16 +101,13 @@ _GERUND_AFTER = re.compile(
 # spokesperson Kim Soo-kyung." and "According to X, A met B.". Its people told of the meeting; they
 # did not take part in it.
 _TRAILING_SOURCE = re.compile(
-    r",\s+(?:according to\b[^,;:]*|[^,;:]*?\b(?:said|says|told \w+|added|noted|stated|announced|confirmed"
-    r"|reported)(?:\s+(?:in|on|at|to)\b[^,;:]*?)?)\W*$",
+    r",\s+(?:according to\b[^,;:]*|[^,;:]*?\b(?:"
+    + "|".join(r"told \w+" if verb == "told" else verb for verb in P.TELLING_VERBS)
+    + r")(?:\s+(?:in|on|at|to)\b[^,;:]*?)?)\W*$",
     re.IGNORECASE,
 )
 _LEADING_SOURCE = re.compile(r"^\W*according to\b[^,;:]*,", re.IGNORECASE)
-
-
-_SOURCE_WORDS = frozenset(
-    {"according", "said", "says", "told", "added", "noted", "stated", "announced", "confirmed", "reported"}
-)
+_SOURCE_WORDS = frozenset({"according", *P.TELLING_VERBS})
 
 
 def _source_spans(
@@ -724,21 +721,13 @@ class MeetingAssembler:
 
         first_start = triggers[0][0]
         subject = [p for offset, p, attendee in people if offset < first_start and not attendee]
-        reported = sorted(
-            [
-                *(
-                    [match.end() for match in P.REPORTED_THAT.finditer(text, 0, first_start)]
-                    if "that" in text[:first_start]
-                    else []
-                ),
-                *(match.end() for match in P.REPORTED_SAID.finditer(text, 0, first_start)),
-            ]
-        )
-        if reported:
+        telling_ends = [match.end() for match in P.REPORTED_SAID.finditer(text, 0, first_start)]
+        if "that" in text[:first_start]:
+            telling_ends += [match.end() for match in P.REPORTED_THAT.finditer(text, 0, first_start)]
+        if telling_ends:
             # "The spokesperson Lin Jian announced that Wang Yi met ...": the source is not there.
-            told = [
-                p for offset, p, attendee in people if reported[-1] <= offset < first_start and not attendee
-            ]
+            told_from = max(telling_ends)
+            told = [p for offset, p, attendee in people if told_from <= offset < first_start and not attendee]
             subject = told or subject
         if not subject and pronoun_before_first and last_subject is not None:
             subject = [last_subject]

@@ -393,19 +393,22 @@ BACKREF_HEADS = frozenset(
     """.split()
 )
 
+# Verbs that tell news: of a report's source ("..., X said.", meetings) and of reported speech.
+TELLING_VERBS = ("said", "says", "told", "added", "noted", "stated", "announced", "confirmed", "reported")
 # Reported speech: what follows "that" is what was told, and the teller is not part of it. Up to a
 # few words may stand between the verb and "that": "said in a statement that", "told reporters on
 # Monday that", "told a regular press briefing that". Both the meeting's subject (meetings) and its
 # date (dates: not the day of the telling) read it.
-# The same without "that": "Spokesperson X said Deputy Prime Minister Y met Z".
-REPORTED_SAID = WordPattern(
-    r"\b(?:said|says|added|noted|announced|stated|confirmed|reported)\s+(?=(?:the\s+|his\s+|her\s+)?(?-i:[A-Z]))",
-    needs=("said", "says", "added", "noted", "announced", "stated", "confirmed", "reported"),
-)
 REPORTED_THAT = WordPattern(
-    r"\b(?:said|says|told|announced|announces|reported|stated|confirmed|noted|added)\b"
-    r"[^.;:!?\"“”]{0,80}?\bthat\b",
+    rf"\b(?:{'|'.join(TELLING_VERBS)}|announces)\b[^.;:!?\"“”]{{0,80}}?\bthat\b",
     needs=("that",),
+)
+# The same without "that": "Spokesperson X said Deputy Prime Minister Y met Z" ("told" is followed by
+# whom it was told to).
+_TELLING_WITHOUT_THAT = tuple(verb for verb in TELLING_VERBS if verb != "told")
+REPORTED_SAID = WordPattern(
+    rf"\b(?:{'|'.join(_TELLING_WITHOUT_THAT)})\s+(?=(?:the\s+|his\s+|her\s+)?(?-i:[A-Z]))",
+    needs=_TELLING_WITHOUT_THAT,
 )
 
 

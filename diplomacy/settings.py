@@ -265,6 +265,10 @@ PAGE_CACHE_ALIAS = "default"
 # Anonymous pages are cached this long at most; any data change invalidates them at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
+# From this many public meetings on, a person's page reads their counts from the person rollups
+# (meetings.rollups); below it, counting their participations takes milliseconds.
+PERSON_ROLLUP_MIN_MEETINGS = env_int("PERSON_ROLLUP_MIN_MEETINGS", 1000)
+
 # `manage.py migrate` waits at most this long for a table lock on a live database.
 MIGRATION_LOCK_TIMEOUT = os.environ.get("MIGRATION_LOCK_TIMEOUT", "5s")
 

@@ -53,6 +53,7 @@ from meetings.store import (
     accept_mention,
     merge_organizations,
     merge_people,
+    participations_changed,
     record_not_same_person,
     refresh_meeting_counts,
     refresh_rollups_on_commit,
@@ -160,8 +161,25 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ParticipationInlineForm(forms.ModelForm):
+    """The name as written is read-only here (it comes from the article): a participant an editor
+    adds is a known person, written as their name."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.mention and not cleaned.get("person") and not cleaned.get("DELETE"):
+            raise forms.ValidationError("Choose the person who took part.")
+        return cleaned
+
+    def save(self, commit=True):
+        if not self.instance.mention and self.instance.person_id:
+            self.instance.mention = self.instance.person.name
+        return super().save(commit)
+
+
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    form = ParticipationInlineForm
     extra = 0
     fk_name = "meeting"
     autocomplete_fields = ["person", "country", "organization"]
@@ -362,6 +380,9 @@ class MeetingAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
             )
             obj.locked_fields = sorted(locked)
         super().save_model(request, obj, form, change)
+        if not change:
+            # A meeting an editor adds, with its links and participants, once all of it is saved.
+            refresh_rollups_on_commit([obj.pk])
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
@@ -376,8 +397,20 @@ class MeetingAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
             if instances or formset.deleted_objects:
                 meeting.locked_fields = sorted(set(meeting.locked_fields) | {"participants"})
                 meeting.save(update_fields=["locked_fields"])
+                # People who were taken out of the meeting, or moved off a participation, count too.
+                before = [
+                    person_id
+                    for form_ in formset.forms
+                    if "person" in form_.changed_data and (person_id := form_.initial.get("person"))
+                ]
+                removed = [deleted.person_id for deleted in formset.deleted_objects]
+                # (save_model() refreshes the meeting's rollups, person rollups included.)
                 refresh_meeting_counts(
-                    meeting.participations.exclude(person=None).values_list("person_id", flat=True)
+                    [
+                        *meeting.participations.exclude(person=None).values_list("person_id", flat=True),
+                        *before,
+                        *removed,
+                    ]
                 )
         else:
             super().save_formset(request, form, formset, change)
@@ -515,6 +548,9 @@ def _apply_review_decision(request, data, skipped):
             # The reason goes into the participation's history, next to the deletion.
             participation._change_reason = data["reason"].strip()[:100]
             participation.delete()
+            participations_changed(
+                meeting_ids=[participation.meeting_id], person_ids=[participation.person_id]
+            )
             messages.success(request, f"Removed the mention “{participation.mention}”.")
     elif meeting_id:
         meeting = get_object_or_404(Meeting, pk=meeting_id)
@@ -800,7 +836,22 @@ class ParticipationAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
     show_full_result_count = False
 
     def save_model(self, request, obj, form, change):
+        before = Participation.objects.filter(pk=obj.pk).values("person_id", "meeting_id").first() or {}
         obj.mark_edited_by_editor()
         super().save_model(request, obj, form, change)
-        if obj.person_id:
-            refresh_meeting_counts([obj.person_id])
+        participations_changed(
+            meeting_ids=[obj.meeting_id, before.get("meeting_id")],
+            person_ids=[obj.person_id, before.get("person_id")],
+        )
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        participations_changed(meeting_ids=[obj.meeting_id], person_ids=[obj.person_id])
+
+    def delete_queryset(self, request, queryset):
+        removed = list(queryset.values_list("meeting_id", "person_id"))
+        super().delete_queryset(request, queryset)
+        participations_changed(
+            meeting_ids=[meeting_id for meeting_id, _ in removed],
+            person_ids=[person_id for _, person_id in removed],
+        )

@@ -782,6 +782,104 @@ class MeetingTotalCount(RollupKey):
         return f"{self.dimension}: {self.meetings}"
 
 
+class PersonRollupDimension(models.TextChoices):
+    MEETINGS = "meetings", "The person's public meetings"
+    TITLE = "title", "Meetings under one title"
+    REPRESENTED = "represented", "Meetings representing one country or organization"
+    COUNTERPART = "counterpart", "Meetings with one other person"
+
+
+class PersonRollupKey(models.Model):
+    """What a person rollup row counts: one busy person's public meetings, overall (MEETINGS) or
+    under one title, representing one country or organization, or with one counterpart.
+
+    Only people with many meetings have these rows (meetings.rollups.PERSON_ROLLUP_MIN_MEETINGS):
+    for everyone else the person page counts from the participations in milliseconds. As with the
+    meeting rollups, no database foreign keys.
+    """
+
+    person = models.ForeignKey(
+        Person, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    dimension = models.CharField(max_length=12, choices=PersonRollupDimension)
+    counterpart = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    title = models.CharField(max_length=300, blank=True)
+    # Distinct meetings; for TITLE, participations under the title (as the page has always counted).
+    meetings = models.IntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class PersonMonthCount(PersonRollupKey):
+    """A busy person's rollup rows per month (empty for undated meetings), with the first and last
+    meeting date in the month, so a title's first and last use are read without the meetings."""
+
+    month = models.DateField(null=True, blank=True, help_text="First day of the month.")
+    first_date = models.DateField(null=True, blank=True)
+    last_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "dimension", "counterpart", "country", "organization", "title", "month"],
+                name="person_month_count_unique",
+                nulls_distinct=False,
+            ),
+        ]
+        indexes = [models.Index(fields=["month"], name="person_month_count_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.dimension} {self.month}: {self.meetings}"
+
+
+class PersonTotalCount(PersonRollupKey):
+    """The month rows summed over all time. A person has a MEETINGS row here exactly when their
+    meetings are rolled up (and have any public meeting)."""
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "dimension", "counterpart", "country", "organization", "title"],
+                name="person_total_count_unique",
+                nulls_distinct=False,
+            ),
+        ]
+        indexes = [
+            # The most frequent counterparts of one person, read from the top.
+            models.Index(fields=["person", "dimension", "-meetings"], name="person_total_ranked_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.dimension}: {self.meetings}"
+
+
 class RollupState(models.Model):
     """One row once the rollups were built; until then public pages count from the meetings."""
 

@@ -56,6 +56,9 @@ from meetings.models import (
     Organization,
     Participation,
     Person,
+    PersonMonthCount,
+    PersonRollupDimension,
+    PersonTotalCount,
     ResolutionStatus,
     Role,
     RollupDimension,
@@ -1177,6 +1180,107 @@ def counterparts(person: Person, *, limit: int = 10) -> list[dict]:
         cursor.execute(sql, [*parameters, person.pk, limit])
         rows = cursor.fetchall()
     return [{"person__slug": slug, "person__name": name, "n": n} for slug, name, n in rows]
+
+
+def person_aggregates(person: Person, *, use_rollups: bool = False, counterparts_limit: int = 10) -> dict:
+    """The person page's rankings and counts: titles over time, represented countries and
+    organizations, counterparts, and (meetings, per-year counts). With `use_rollups` (the rollups
+    are built), from the person rollups when the person is rolled up (four queries); else counted
+    from the participations (five more)."""
+    if use_rollups:
+        rolled_up = rolled_up_person_aggregates(person, counterparts_limit=counterparts_limit)
+        if rolled_up is not None:
+            return rolled_up
+    took_part = Participation.objects.filter(meeting=OuterRef("pk"), person=person)
+    meetings = Meeting.objects.public().filter(Exists(took_part))
+    return {
+        "titles": titles_over_time(person),
+        "represented": represented(public_participations().filter(person=person)),
+        "counterparts": counterparts(person, limit=counterparts_limit),
+        "counts": (meetings.count(), meetings_per_year(meetings)),
+    }
+
+
+def rolled_up_person_aggregates(person: Person, *, counterparts_limit: int = 10) -> dict | None:
+    """person_aggregates() from the person rollups, or None when the person is not rolled up
+    (one query then). The same rows in the same order as the counts from the participations."""
+    dimension = PersonRollupDimension
+    with read_cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT t.dimension, t.meetings, t.country_id, country.name,
+                   organization.slug, organization.name, organization.acronym
+            FROM {PersonTotalCount._meta.db_table} t
+            LEFT JOIN {Country._meta.db_table} country ON country.iso2 = t.country_id
+            LEFT JOIN {Organization._meta.db_table} organization ON organization.id = t.organization_id
+            WHERE t.person_id = %s AND t.dimension IN (%s, %s)
+            ORDER BY t.meetings DESC, country.name, organization.name
+            """,
+            [person.pk, dimension.MEETINGS, dimension.REPRESENTED],
+        )
+        totals = cursor.fetchall()
+        total = next((row[1] for row in totals if row[0] == dimension.MEETINGS), None)
+        if total is None:
+            return None
+        # The top counterparts from the ranked index, then every one tied with the last of them,
+        # named and ordered as the count from the participations orders them.
+        cursor.execute(
+            f"""
+            WITH ranked AS (
+                SELECT meetings FROM {PersonTotalCount._meta.db_table}
+                WHERE person_id = %s AND dimension = %s ORDER BY meetings DESC LIMIT %s
+            )
+            SELECT person.slug, person.name, t.meetings
+            FROM {PersonTotalCount._meta.db_table} t
+            JOIN {Person._meta.db_table} person ON person.id = t.counterpart_id
+            WHERE t.person_id = %s AND t.dimension = %s AND t.meetings >= (SELECT min(meetings) FROM ranked)
+            ORDER BY t.meetings DESC, person.name
+            LIMIT %s
+            """,
+            [person.pk, dimension.COUNTERPART, counterparts_limit, person.pk, dimension.COUNTERPART,
+             counterparts_limit],
+        )  # fmt: skip
+        top_counterparts = cursor.fetchall()
+        cursor.execute(
+            f"""
+            SELECT title, min(first_date) AS first, max(last_date) AS last, sum(meetings)::integer
+            FROM {PersonMonthCount._meta.db_table}
+            WHERE person_id = %s AND dimension = %s
+            GROUP BY title ORDER BY last DESC, title
+            """,
+            [person.pk, dimension.TITLE],
+        )
+        titles = cursor.fetchall()
+        cursor.execute(
+            f"""
+            SELECT extract(year FROM month)::integer AS year, sum(meetings)::integer
+            FROM {PersonMonthCount._meta.db_table}
+            WHERE person_id = %s AND dimension = %s AND month IS NOT NULL
+            GROUP BY year ORDER BY year
+            """,
+            [person.pk, dimension.MEETINGS],
+        )
+        per_year = [(year, n) for year, n in cursor.fetchall()]
+    return {
+        "titles": [
+            {"title": title, "first": first, "last": last, "n": n} for title, first, last, n in titles
+        ],
+        "represented": [
+            {
+                "kind": "country" if country_id else "organization",
+                "iso2": (country_id or "").lower(),
+                "slug": organization_slug,
+                "name": country_name or organization_acronym or organization_name,
+                "n": n,
+            }
+            for kind, n, country_id, country_name, organization_slug, organization_name, organization_acronym in totals
+            if kind == dimension.REPRESENTED
+        ],
+        "counterparts": [
+            {"person__slug": slug, "person__name": name, "n": n} for slug, name, n in top_counterparts
+        ],
+        "counts": (total, per_year),
+    }
 
 
 def people_representing(participations: QuerySet[Participation], *, limit: int = 10) -> list[dict]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from diplomacy.pagecache import bump_data_version
@@ -132,7 +132,8 @@ def store_article(
     and Topics. Storing the same text or URL again changes nothing and reports a duplicate.
     With `chunk_transaction`, the caller stores a chunk of articles in one transaction and holds
     the matching lock (see lock_for_matching): no savepoint, so an error spoils the whole chunk;
-    the caller then also adds `rollup_counts` to the rollups and bumps the pages' data version.
+    the caller then also adds `rollup_counts` to the rollups, refreshes the person rollups of
+    `changed_meetings` and bumps the pages' data version.
     """
     with transaction.atomic(savepoint=not chunk_transaction):
         source = _source(document.source or extraction.source, resolver=resolver)
@@ -151,8 +152,9 @@ def store_article(
                 lock_for_matching(resolver)
             _store_meetings(article=article, extraction=extraction, resolver=resolver, outcome=outcome)
         if not chunk_transaction:
-            # Ingest does both once per chunk, for all its articles.
+            # Ingest does these once per chunk, for all its articles.
             rollups.add_counts(outcome.rollup_counts)
+            rollups.refresh_people_of(outcome.changed_meetings)
             bump_data_version()
     return outcome
 
@@ -763,6 +765,24 @@ def refresh_rollups_on_commit(meeting_ids, previous_months=()) -> None:
     transaction.on_commit(lambda: rollups.refresh_meetings(meeting_ids, previous_months=previous_months))
 
 
+def participations_changed(*, meeting_ids, person_ids) -> None:
+    """After an editor added, moved, changed or removed participations of these meetings, taking
+    part of these people (before and after): their meeting counts now, the rollups on commit."""
+    refresh_meeting_counts({person_id for person_id in person_ids if person_id is not None})
+    refresh_rollups_on_commit({meeting_id for meeting_id in meeting_ids if meeting_id is not None})
+
+
+def months_with_participations(**participations) -> set:
+    """The months (None: undated) of the meetings with participations matching the filter. One query."""
+    return set(
+        Meeting.objects.filter(pk__in=Participation.objects.filter(**participations).values("meeting_id"))
+        .order_by()
+        .annotate(month=TruncMonth("date_start"))
+        .values_list("month", flat=True)
+        .distinct()
+    )
+
+
 # Editors' actions
 
 
@@ -790,11 +810,14 @@ def accept_mention(*, participation: Participation, person: Person | None) -> Pe
         if person is None:
             person = _create_person(Participant(name=participation.mention))
         _add_aliases(person.pk, [participation.mention], origin=AliasOrigin.EDITOR)
+        previous_person_id = participation.person_id
         participation.person = person
         participation.mark_edited_by_editor()
         participation.save()
         participation.candidates.clear()
-        refresh_meeting_counts([person.pk])
+        participations_changed(
+            meeting_ids=[participation.meeting_id], person_ids=[person.pk, previous_person_id]
+        )
     return person
 
 
@@ -819,6 +842,8 @@ def merge_people(*, keep: Person, duplicates: list[Person]) -> int:
         )
         if judged.exists():
             raise MergeError(f"An editor recorded that these are not the same person: {judged.first()}.")
+        # Their meetings' months: the person rollups of everyone in them change (a counterpart moves).
+        refresh_rollups_on_commit([], previous_months=months_with_participations(person_id__in=ids))
         moved = Participation.objects.filter(person_id__in=ids).update(person=keep)
         candidates = Participation.candidates.through.objects
         _move_rows(candidates.filter(person_id__in=ids), owner="person_id", keep=keep, unique="participation_id",
@@ -880,6 +905,7 @@ def merge_organizations(*, keep: Organization, duplicates: list[Organization]) -
         raise MergeError("Choose at least one other organization to merge.")
     ids = [d.pk for d in duplicates]
     with transaction.atomic():
+        refresh_rollups_on_commit([], previous_months=months_with_participations(organization_id__in=ids))
         moved = Participation.objects.filter(organization_id__in=ids).update(organization=keep)
         through = Meeting.organizations.through
         refresh_rollups_on_commit(

@@ -201,17 +201,13 @@ class PersonDetail(MergeRedirectMixin, DetailView):
         person = self.object
         took_part = Participation.objects.filter(meeting=OuterRef("pk"), person=person)
         meetings = Meeting.objects.public().filter(Exists(took_part))
-        participations = queries.public_participations().filter(person=person)
-
-        def aggregates() -> dict:
-            return {
-                "titles": queries.titles_over_time(person),
-                "represented": queries.represented(participations),
-                "counterparts": queries.counterparts(person),
-                "counts": (meetings.count(), queries.meetings_per_year(meetings)),
-            }
-
-        data = page_aggregates("person-page", person.pk, aggregates, use_rollups=rollups.built())
+        use_rollups = rollups.built()
+        data = page_aggregates(
+            "person-page",
+            person.pk,
+            lambda: queries.person_aggregates(person, use_rollups=use_rollups),
+            use_rollups=use_rollups,
+        )
         counts = data.pop("counts")
         return super().get_context_data(
             aliases=list(person.aliases.order_by("name").values_list("name", flat=True)),

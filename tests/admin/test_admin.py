@@ -212,3 +212,27 @@ def test_meeting_changelist_row_links_are_the_change_pages(editor_client):
     links = set(re.findall(r'<a href="([^"]+/change/)', page))
     assert links == {reverse("admin:meetings_meeting_change", args=[m.pk]) for m in meetings}
     assert page.count(reverse("admin:meetings_meeting_change", args=[meetings[0].pk])) == 2  # id and date
+
+
+def test_admin_participant_added_in_the_meeting_form_is_a_chosen_person(editor_client):
+    """The name as written is read-only in the form: a new row needs its person, whose name it takes."""
+    meeting = make_meeting(place="Rabat")
+    person = make_person(name="Salim AlMalik")
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    form = editor_client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update({"countries": [], "organizations": [], "topics": []})
+    data.update({"participations-TOTAL_FORMS": "1", "participations-INITIAL_FORMS": "0",
+                 "participations-0-role": "principal", "participations-0-resolution": "resolved",
+                 "participations-0-position": "0", "participations-0-title": "Director-General",
+                 "reports-TOTAL_FORMS": "0", "reports-INITIAL_FORMS": "0"})  # fmt: skip
+
+    refused = editor_client.post(url, data)
+
+    assert refused.status_code == 200
+    assert "Choose the person who took part." in refused.content.decode()
+    assert not meeting.participations.exists()
+
+    data["participations-0-person"] = person.pk
+    assert editor_client.post(url, data).status_code == 302
+    assert list(meeting.participations.values_list("mention", "person_id")) == [(person.name, person.pk)]

@@ -192,7 +192,10 @@ def _store_extracted(
                 for document, extraction in extracted
             ]
             rollups.add_counts(sum((outcome.rollup_counts for outcome in outcomes), Counter()))
-            rollups.refresh_people_of(set().union(*(outcome.changed_meetings for outcome in outcomes)))
+            rollups.add_people_reports(
+                set().union(*(outcome.changed_meetings for outcome in outcomes)),
+                [outcome.article_id for outcome in outcomes if not outcome.duplicate],
+            )
             # Raw SQL sends no save signals: cached pages learn of the change here.
             bump_data_version()
     except (DatabaseError, ValueError):

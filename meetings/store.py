@@ -132,8 +132,8 @@ def store_article(
     and Topics. Storing the same text or URL again changes nothing and reports a duplicate.
     With `chunk_transaction`, the caller stores a chunk of articles in one transaction and holds
     the matching lock (see lock_for_matching): no savepoint, so an error spoils the whole chunk;
-    the caller then also adds `rollup_counts` to the rollups, refreshes the person rollups of
-    `changed_meetings` and bumps the pages' data version.
+    the caller then also adds `rollup_counts` to the rollups, adds the articles' reports to the
+    person rollups and bumps the pages' data version.
     """
     with transaction.atomic(savepoint=not chunk_transaction):
         source = _source(document.source or extraction.source, resolver=resolver)
@@ -154,7 +154,7 @@ def store_article(
         if not chunk_transaction:
             # Ingest does these once per chunk, for all its articles.
             rollups.add_counts(outcome.rollup_counts)
-            rollups.refresh_people_of(outcome.changed_meetings)
+            rollups.add_people_reports(outcome.changed_meetings, [article.pk])
             bump_data_version()
     return outcome
 

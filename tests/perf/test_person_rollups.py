@@ -130,6 +130,41 @@ def ingest_a_meeting_with_a_newcomer(people, client):
     store(people[0], "Brand Newcomer", dt.date(2031, 3, 4), text="first stored article")
 
 
+def ingest_a_second_report_that_adds_an_attendee(people, client):
+    busiest = people[0]
+    meeting, other = next(
+        (meeting, other)
+        for meeting in Meeting.objects.filter(participations__person=busiest, date_start__isnull=False)
+        .exclude(status=MeetingStatus.REJECTED)
+        .order_by("pk")
+        for other in [meeting.participations.exclude(person=busiest).exclude(person=None).first()]
+        if other is not None and meeting.participations.count() == 2 and meeting.status == "unreviewed"
+    )
+    extraction = ArticleExtraction(
+        meetings=[
+            ExtractedMeeting(
+                date=meeting.date_start,
+                date_basis="explicit",
+                kind=meeting.kind,
+                participants=[
+                    Participant(name=busiest.name, span=Span(0, 5)),
+                    Participant(name=other.person.name, span=Span(6, 10)),
+                    Participant(name="Added Attendee", role="attendee", span=Span(11, 15)),
+                ],
+                evidence=Span(0, 20),
+                confidence=0.9,
+            )
+        ],
+        extractor_version="test",
+    )
+    store_article(
+        document=Document(text="a second report", origin="second.txt", published=meeting.date_start),
+        extraction=extraction,
+        resolver=Resolver(),
+    )
+    assert meeting.reports.count() == 2 and meeting.participations.filter(mention="Added Attendee").exists()
+
+
 def reject_a_meeting(people, client):
     meeting = Meeting.objects.filter(participations__person=people[1]).order_by("pk").first()
     set_meeting_status(meeting=meeting, status=MeetingStatus.REJECTED, reason="not a meeting")
@@ -224,6 +259,7 @@ def add_a_meeting_in_the_admin(people, client):
 
 CHANGES = [
     ingest_a_meeting_with_a_newcomer,
+    ingest_a_second_report_that_adds_an_attendee,
     reject_a_meeting,
     move_a_meeting_to_another_month_in_the_admin,
     merge_two_people,
@@ -274,6 +310,6 @@ def test_nothing_is_rolled_up_before_the_first_build(db):
     person = make_person(name="Busy Before Build")
     for _ in range(3):
         make_meeting(participants=[(person, "AZ", None)])
-    rollups.refresh_people_of(Meeting.objects.values_list("pk", flat=True))
+    rollups.add_people_reports(Meeting.objects.values_list("pk", flat=True), [1])
 
     assert not PersonMonthCount.objects.exists() and not PersonTotalCount.objects.exists()

@@ -6,11 +6,24 @@ from django.urls import reverse
 
 from meetings import rollups
 from meetings.ingest import ingest_paths
-from meetings.models import Meeting, MeetingMonthCount, MeetingStatus, MeetingTotalCount
+from meetings.models import (
+    Meeting,
+    MeetingMonthCount,
+    MeetingStatus,
+    MeetingTotalCount,
+    PersonMonthCount,
+    PersonTotalCount,
+)
 from meetings.store import set_meeting_status
 from tests.store.test_ingest import GOOD_ARTICLE, SECOND_ARTICLE
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
+
+
+@pytest.fixture(autouse=True)
+def everyone_is_a_busy_person(settings):
+    """Person rollups for everyone with a meeting, so that the same changes keep those exact too."""
+    settings.PERSON_ROLLUP_MIN_MEETINGS = 1
 
 
 def rollup_rows():
@@ -18,7 +31,20 @@ def rollup_rows():
         "dimension", "month", "country_id", "organization_id", "topic_id", "kind", "status", "meetings"))  # fmt: skip
     totals = sorted(MeetingTotalCount.objects.values_list(
         "dimension", "country_id", "organization_id", "topic_id", "kind", "status", "meetings"))  # fmt: skip
-    return monthly, totals
+    person_keys = (
+        "person_id",
+        "dimension",
+        "counterpart_id",
+        "country_id",
+        "organization_id",
+        "title",
+        "meetings",
+    )
+    person_monthly = sorted(
+        PersonMonthCount.objects.values_list(*person_keys, "month", "first_date", "last_date"), key=repr
+    )
+    person_totals = sorted(PersonTotalCount.objects.values_list(*person_keys), key=repr)
+    return monthly, totals, person_monthly, person_totals
 
 
 def assert_equal_to_a_rebuild():
@@ -71,6 +97,7 @@ def test_ingest_of_reports_adding_links_to_known_meetings_keeps_rollups_exact(tm
 
     assert (report.meetings_merged, report.meetings_created) == (1, 1)
     assert set(meeting.topics.values_list("slug", flat=True)) > topics_before
+    assert PersonTotalCount.objects.filter(dimension="counterpart").exists()
     assert_equal_to_a_rebuild()
 
 

@@ -16,6 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from .agencies import agency_names
+
 
 @dataclass(frozen=True)
 class CleanedText:
@@ -121,36 +123,11 @@ def date_from_month_day(month: int, day: int, reference: dt.date) -> dt.date | N
 
 # --- Agencies --------------------------------------------------------------------------------------
 
-# Known agencies and outlets that sign articles, by casefolded spelling -> the name we store.
-# Agencies that are known by their acronym keep it ("APP", "QNA"); others get their name.
-AGENCY_NAMES = {
-    "aa": "Anadolu Agency", "anadolu": "Anadolu Agency", "anadolu agency": "Anadolu Agency",
-    "app": "APP", "dna": "DNA", "tass": "TASS", "qna": "QNA", "wam": "WAM", "map": "MAP",
-    "xinhua": "Xinhua", "uza": "UzA", "spa": "Saudi Press Agency", "saudi press agency": "Saudi Press Agency",
-    "kuna": "KUNA", "irna": "IRNA", "bna": "BNA", "ona": "ONA", "petra": "Petra", "sana": "SANA",
-    "mena": "MENA", "tap": "TAP", "aps": "APS", "kazinform": "Kazinform", "trend": "Trend",
-    "azertac": "AZERTAC", "news.az": "News.Az", "apa": "APA", "report.az": "Report.az",
-    "azernews": "AzerNews", "reuters": "Reuters", "afp": "AFP", "ap": "AP", "dpa": "dpa",
-    "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo", "yonhap": "Yonhap", "bernama": "Bernama",
-    "antara": "Antara", "pna": "PNA", "ani": "ANI", "pti": "PTI", "ians": "IANS",
-    "ria novosti": "RIA Novosti", "interfax": "Interfax", "belta": "BelTA", "ukrinform": "Ukrinform",
-    "armenpress": "Armenpress", "akipress": "AKIpress", "kabar": "Kabar", "khovar": "Khovar",
-    "vna": "VNA", "tanjug": "Tanjug", "mti": "MTI", "pap": "PAP", "kazinform.kz": "Kazinform",
-    "dailysabah": "Daily Sabah", "daily sabah": "Daily Sabah", "trend.az": "Trend", "apa.az": "APA",
-    "gna": "GNA", "ghana news agency": "GNA", "nan": "NAN", "news agency of nigeria": "NAN",
-    "ena": "ENA", "ethiopian news agency": "ENA", "kna": "KNA", "kenya news agency": "KNA", "bss": "BSS",
-    "nna": "NNA", "saba": "Saba", "sabanews": "Saba",
-    "prensa latina": "Prensa Latina", "telam": "Telam", "agencia brasil": "Agencia Brasil",
-    "agência brasil": "Agencia Brasil", "notimex": "Notimex", "andina": "Andina", "agerpres": "Agerpres",
-    "hina": "Hina", "lusa": "Lusa", "montsame": "Montsame", "tdh": "TDH", "abi": "ABI", "lana": "LANA",
-    "wafa": "WAFA", "kcna": "KCNA", "kpl": "KPL", "akp": "AKP", "bta": "BTA", "ctk": "CTK", "cgtn": "CGTN",
-}  # fmt: skip
-
 
 def agency_name(code: str) -> str:
     """The stored name for an agency code or name as written ("AA" -> "Anadolu Agency")."""
     written = code.strip().strip("/.").strip()
-    return AGENCY_NAMES.get(written.casefold(), written)
+    return agency_names().get(written.casefold(), written)
 
 
 # Outlet names as sites and feeds spell them, reduced to the agency they are: "Yonhap News Agency",
@@ -171,7 +148,7 @@ def canonical_source(name: str) -> str:
 
 
 def _is_known_agency(text: str) -> bool:
-    return text.strip().strip("/.").strip().casefold() in AGENCY_NAMES
+    return text.strip().strip("/.").strip().casefold() in agency_names()
 
 
 def _looks_like_agency_code(text: str, *, allow_unknown: bool = True) -> bool:

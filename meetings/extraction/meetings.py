@@ -50,14 +50,13 @@ What counts as a meeting (the rules the tests pin down):
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 
 from . import patterns as P
+from .agencies import home_countries
 from .dates import find_dates, meeting_date
 from .events import context_event_of
 from .gazetteer import KIND_CITY, KIND_COUNTRY, KIND_ORG, Gazetteer, OrganizationEntry
@@ -316,14 +315,8 @@ class Dateline:
 
 @functools.lru_cache(maxsize=1)
 def _agencies() -> tuple[tuple[str, str], ...]:
-    path = resources.files("meetings") / "data" / "gazetteer" / "agencies.tsv"
-    rows = []
-    if path.is_file():
-        with path.open(encoding="utf-8") as handle:
-            for row in csv.reader(handle, delimiter="\t"):
-                if len(row) >= 2 and row[0] and not row[0].startswith("#"):
-                    rows.append((fold(row[0]).casefold(), row[1].strip().upper()))
-    # Longer names first so "Saudi Press Agency" is tried before "SPA".
+    """(folded written form, home state), longer names first so "Saudi Press Agency" is tried before "SPA"."""
+    rows = [(fold(written).casefold(), iso2) for written, iso2 in home_countries().items()]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
@@ -359,13 +352,7 @@ def _agency_in_source(source: str) -> str | None:
 def _agency_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     """Agency names as written (case counts: "Trend" the agency, not "trend" the word). Short
     acronyms count only inside brackets or slashes ("(APP)", "/TASS/") or opening a signature."""
-    path = resources.files("meetings") / "data" / "gazetteer" / "agencies.tsv"
-    countries: dict[str, str] = {}
-    if path.is_file():
-        with path.open(encoding="utf-8") as handle:
-            for row in csv.reader(handle, delimiter="\t"):
-                if len(row) >= 2 and row[0] and not row[0].startswith("#"):
-                    countries[row[0].strip()] = row[1].strip().upper()
+    countries = home_countries()
     long_names = sorted((n for n in countries if len(n) > 3), key=len, reverse=True)
     long_pattern = re.compile(
         r"(?<!\w)(" + "|".join(re.escape(n) for n in long_names) + r")(?!\w)" if long_names else "(?!)"

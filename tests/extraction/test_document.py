@@ -568,7 +568,32 @@ def test_clean_scrape_end_mark_and_editor_initials_after_the_last_sentence():
         ("UzA - National News Agency of Uzbekistan", "UzA"),
         ("Harbour Gazette", "Harbour Gazette"),
         ("AA Gazette", "AA Gazette"),
+        # Full names and acronyms of one agency are stored as one source.
+        ("Emirates News Agency", "WAM"),
+        ("Qatar News Agency - Politics", "QNA"),
+        ("Anadolu", "Anadolu Agency"),
     ],
 )
 def test_canonical_source_reduces_outlet_names_to_known_agencies(name, expected):
     assert canonical_source(name) == expected
+
+
+def test_agencies_file_names_each_spelling_once_with_a_known_home_state():
+    from meetings.extraction.agencies import agency_spellings
+    from meetings.extraction.gazetteer import load_default
+
+    spellings = agency_spellings()
+    written = [spelling.written.casefold() for spelling in spellings]
+    countries = {entry.value for entry in load_default().phrases.values() if entry.kind == "country"}
+
+    assert len(written) == len(set(written)) > 100
+    assert all(spelling.name for spelling in spellings)
+    assert {spelling.country for spelling in spellings if spelling.country} <= countries
+    # The cleaner's names and the home states come from the same lines.
+    assert agency_home("Saudi Press Agency") == agency_home("SPA") == "SA"
+
+
+def agency_home(written: str) -> str | None:
+    from meetings.extraction.agencies import home_countries
+
+    return home_countries().get(written)

@@ -524,6 +524,16 @@ class SentenceReader:
                 if token.possessive:
                     break
                 continue
+            if key in ("and", "&", ",") and not heads and j > i and j + 1 < n and j + 1 not in blocked:
+                # "Industry and Trade Minister", "International Relations and Cooperation Minister",
+                # "Foreign, Commonwealth and Development Secretary": portfolios joined before the
+                # head, written in the same case.
+                following = tokens[j + 1]
+                if following.cap == tokens[i].cap and (
+                    following.key in offices.modifiers or following.key in offices.domains
+                ):
+                    j += 1
+                    continue
             if key in ("of", "for", "on") and heads and last_good == j - 1:
                 k = j + 1
                 if k < n and tokens[k].key == "the":
@@ -1387,7 +1397,7 @@ _DELEGATION_WORDS = frozenset({"delegation", "delegations", "mission", "team"})
 def _delegation_of(items: list[Item], k: int) -> Item | None:
     """The country or organization of a delegation led by the person whose title or name follows
     item k: "a delegation of the World Bank headed by (its Regional Director) X", "a Chinese business
-    delegation, led by X"."""
+    delegation, led by X", "a delegation of the Lao People's Revolutionary Party led by X"."""
     if k >= 0 and items[k].kind == ITEM_WORD and items[k].key in ("its", "their", "the"):
         k -= 1
     if k < 2 or items[k].key != "by" or items[k - 1].key not in ("led", "headed"):
@@ -1395,6 +1405,19 @@ def _delegation_of(items: list[Item], k: int) -> Item | None:
     k -= 2
     if items[k].key == ",":
         k -= 1
+    # "delegation of the Lao People's Revolutionary Party": an institution named after its
+    # country's demonym; the demonym's country is the affiliation.
+    m = k
+    while m > 0 and k - m < 6 and items[m].kind == ITEM_WORD and items[m].text[:1].isupper():
+        m -= 1
+    if m < k and items[m].kind == KIND_COUNTRY and items[m].demonym:
+        before = m - 1 if items[m - 1].key == "the" else m
+        if (
+            before >= 2
+            and items[before - 1].key in ("of", "from")
+            and items[before - 2].key in _DELEGATION_WORDS
+        ):
+            return items[m]
     # "delegation of/from [the] [<institution> of the] <affiliation>"
     if k >= 2 and items[k].kind in (KIND_COUNTRY, KIND_ORG):
         for m in range(k - 1, max(0, k - 8), -1):

@@ -1368,3 +1368,25 @@ def test_rule_the_republic_of_a_country_and_a_welcome_ceremony(run):
         ("Ines Rojas", "CL"),
     ]
     assert [principals(m) for m in ceremony] == [["Amani Njoroge", "Ines Rojas"]]
+
+
+def test_rule_portfolios_joined_before_the_head_are_one_title(run):
+    joined = run(
+        "Industry and Trade Minister Amani Njoroge of Kenya met with Chilean Foreign Affairs and International "
+        "Cooperation Minister Ines Rojas in Nairobi."
+    )[0]
+    assert [p["title"] for p in joined["participants"]] == [
+        "Industry and Trade Minister",
+        "Foreign Affairs and International Cooperation Minister",
+    ]
+
+
+def test_rule_a_delegation_of_a_party_named_after_its_country_takes_that_country(run):
+    m = run(
+        "Kenyan Vice President Amani Njoroge received a delegation of the Chilean Socialist Party led by "
+        "Ines Rojas in Nairobi."
+    )[0]
+    assert [(p["name"], p["country"]) for p in m["participants"]] == [
+        ("Amani Njoroge", "KE"),
+        ("Ines Rojas", "CL"),
+    ]

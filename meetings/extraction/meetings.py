@@ -428,11 +428,21 @@ _RECENT_DAY = WordPattern(
 
 
 def _reported_recently(text: str, trigger_start: int) -> bool:
-    return bool(P.REPORTED_THAT.search(text, 0, trigger_start)) and bool(
-        _RECENT_DAY.search(text, trigger_start)
-    )
+    """A past perfect that tells recent news: "A had met B on Sunday", "the ministry said A had held
+    talks with B yesterday". Background has no such day ("the two had met in 2019")."""
+    return bool(_RECENT_DAY.search(text, trigger_start))
 
 
+# A journey on after the meeting: the place that follows is not where it was.
+_ONWARD_TO = re.compile(
+    r"\b(?:(?:travel(?:l)?(?:ing|ed)|head(?:ing|ed)|fl(?:ying|ew)|leaving|left|departing|departed|continuing|"
+    r"went|going)\s+(?:on\s+)?(?:to|for)|on (?:his|her|their) way to|en route to)\b",
+    re.IGNORECASE,
+)
+# What follows these tells of another event: "held talks ..., ahead of a summit planned for May".
+_ANOTHER_EVENT_AFTER = re.compile(
+    r"\b(?:ahead of|in preparation for|in the run-up to|in advance of|to prepare for)\b", re.IGNORECASE
+)
 _OWN_ENCOUNTER = re.compile(r"\b(?:his|her)\s+(?:\w+\s+)?$", re.I)
 _TOOK_PART = WordPattern(
     r"\b(?:took part|takes part|participated|participates)\s+(?:(?:on|last) \w+\s+|today\s+|yesterday\s+)?in\b",
@@ -614,6 +624,8 @@ class MeetingAssembler:
                 len(sentence.text),
             )
             clause = sentence.text[end:following].split(";", 1)[0]
+            if (another := _ANOTHER_EVENT_AFTER.search(clause)) is not None:
+                clause = clause[: another.start()]  # "ahead of a summit planned for May": that is planned
             if P.LATER_BACKGROUND_OR_PLAN.search(clause):
                 continue
             if adverbial[index] and P.PLAN_AFTER_ADVERBIAL.search(sentence.text, end):
@@ -838,6 +850,8 @@ class MeetingAssembler:
                 continue
             offset = item.start - sentence.start
             before = text[max(0, offset - 40) : offset]
+            if _ONWARD_TO.search(text, max(0, offset - 60), offset):
+                continue  # "before travelling on to the West Bank city of Ramallah": the next stop
             if item.kind == KIND_CITY and (P.IN_PLACE.search(before) or _AT_VENUE.search(before)):
                 candidate.place, candidate.location_country = item.text, item.value
                 break

@@ -301,6 +301,9 @@ _HEAD_ALIASES = {
 # "the Chinese diplomat", "the Russian top diplomat", "the UN chief".
 _GENERIC_HEADS = frozenset({"chief", "head", "diplomat", "leader", "official"})
 
+# Words that follow the head of a title and belong to it.
+_AFTER_HEAD = frozenset({"extraordinary", "plenipotentiary"})
+
 _PATRONYMIC = frozenset({"bin", "ibn", "bint", "binti", "ben", "ould", "ibni"})
 
 
@@ -518,6 +521,14 @@ class SentenceReader:
                 j += 1
                 if token.possessive:
                     break
+                continue
+            if (
+                key in _AFTER_HEAD
+                and heads
+                and (last_good == j - 1 or last_good == j - 2 and tokens[j - 1].key == "and")
+            ):
+                last_good = j  # "Ambassador Extraordinary and Plenipotentiary (of China)"
+                j += 1
                 continue
             if key in offices.modifiers or (key in offices.domains and not heads):
                 j += 1
@@ -1256,6 +1267,16 @@ class SentenceReader:
             j >= 0 and items[j].kind in (KIND_COUNTRY, KIND_ORG) and (items[j].possessive or items[j].demonym)
         ):
             self._apply_affiliation(mention, items[j])
+        elif (
+            (o := j - 1 if j >= 1 and items[j].text == "," else j) >= 0
+            and items[o].kind == KIND_ORG
+            and (office := self._office_named_by(items[o])) is not None
+        ):
+            # "UN High Commissioner for Refugees(,) Filippo Grandi": an organization known by the
+            # name of its head's office; the office is the title.
+            mention.title, mention.heads = office
+            self._apply_affiliation(mention, items[o])
+            found_title = True
         if not found_title and index + 1 < len(items) and items[index + 1].text == ",":
             self._post_title(mention, items, index + 2)
         if found_title and not mention.country and not mention.org:
@@ -1328,6 +1349,17 @@ class SentenceReader:
             mention.counterpart = True
             if affiliation is not None and affiliation.kind == KIND_COUNTRY:
                 mention.country = affiliation.value
+
+    def _office_named_by(self, item: Item) -> tuple[str, tuple[str, ...]] | None:
+        """(title, heads) of an organization's name that is its head's office: "UN High
+        Commissioner for Refugees" -> ("High Commissioner for Refugees", ("commissioner",))."""
+        offices = self.offices
+        tokens = tokenize(item.text)
+        heads = tuple(t.key for t in tokens if t.key in offices.heads)
+        if not heads:
+            return None
+        first = next(t for t in tokens if t.key in offices.heads or t.key in offices.modifiers)
+        return tidy_title(item.text[first.start :]), heads
 
     def _apply_title(self, mention: Mention, title: Item) -> None:
         mention.title = title.text

@@ -110,6 +110,15 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
         ),
         STYLE_NOUN,
     ),
+    # "A meeting took place (in Granada) between A and B": everyone follows; "The meeting took
+    # place on Monday" without "between" tells more of a meeting told before.
+    (
+        WordPattern(
+            r"\b(?:talks|meeting|meetings|consultations|negotiations|discussions|conversation|phone call|"
+            r"telephone call|video call|videoconference)\s+took\s+place\s+(?:(?:in|on|at)\s+[\w-]+\s+)?between\b"
+        ),
+        STYLE_NOUN,
+    ),
     # "The summit gathered A, B and C": everyone follows the verb.
     (
         WordPattern(r"\b(?:gathered|brought together|bringing together)\b(?!\s+(?:at|in|on|for)\b)"),
@@ -163,6 +172,7 @@ TRIGGER_KEYWORDS: list[frozenset[str]] = [
         "call",
         "talks negotiations meeting consultations discussions",
         "talks meeting meetings consultations negotiations discussions conversation call videoconference",
+        "talks meeting meetings consultations negotiations discussions conversation call videoconference",
         "gathered brought bringing",
         "meeting talks consultations discussions negotiations call conversation videoconference",
         "credentials credence",
@@ -209,8 +219,9 @@ FUTURE_BEFORE = WordPattern(
     r"invit\w+ to|intend\w* to|hope\w* to|agreed to|looking forward to|look forward to|preparations? for|"
     r"before (?:a|the|his|her)|(?:set|scheduled|planned|date) for|no date|unlikely to|hopes? for|call(?:ed|s)? for)\s+(?:\w+\s+){0,2}$"
 )
+# "no" for a denied encounter: "that no telephone conversation between A and B is planned".
 BACKGROUND_BEFORE = WordPattern(
-    r"\b(?:had|last|previously|never|not|first|once|earlier had|recalled|recalling)\s+(?:\w+\s+){0,1}$"
+    r"\b(?:had|last|previously|never|not|no|first|once|earlier had|recalled|recalling)\s+(?:\w+\s+){0,1}$"
 )
 # A meeting "last week" is still news (readouts come late); one "last month" or "last year" is background.
 BACKGROUND_AFTER = CuePattern(

@@ -1390,3 +1390,83 @@ def test_rule_a_delegation_of_a_party_named_after_its_country_takes_that_country
         ("Amani Njoroge", "KE"),
         ("Ines Rojas", "CL"),
     ]
+
+
+def test_rule_a_denied_encounter_is_no_meeting(run):
+    assert not run(
+        "A spokesman said that no telephone conversation between Kenyan President Amani Njoroge and Chilean "
+        "President Ines Rojas is planned."
+    )
+    assert run(
+        "Kenyan President Amani Njoroge held no fewer than three meetings on Monday, among them talks with "
+        "Chilean President Ines Rojas."
+    )
+
+
+def test_rule_a_plan_after_ahead_of_is_another_event(run):
+    m = run(
+        "Kenyan Foreign Minister Amani Njoroge held talks on Monday with her Chilean counterpart Ines Rojas, "
+        "ahead of a summit planned for later this year."
+    )
+    assert [principals(meeting) for meeting in m] == [["Amani Njoroge", "Ines Rojas"]]
+
+
+def test_rule_titles_that_go_on_after_the_head(run):
+    m = run(
+        "Kenyan Foreign Minister Amani Njoroge met with Ambassador Extraordinary and Plenipotentiary of Chile "
+        "Ines Rojas."
+    )[0]
+    assert [(p["name"], p["title"], p["country"]) for p in m["participants"]][1] == (
+        "Ines Rojas",
+        "Ambassador Extraordinary and Plenipotentiary",
+        "CL",
+    )
+
+
+def test_rule_an_organization_named_for_its_heads_office_gives_the_title(run):
+    m = run(
+        "Kenyan Foreign Minister Amani Njoroge met the UN High Commissioner for Refugees, Ines Rojas, on Monday."
+    )[0]
+    rojas = m["participants"][1]
+    assert (rojas["name"], rojas["title"], rojas["organization"]) == (
+        "Ines Rojas",
+        "High Commissioner for Refugees",
+        "UNHCR",
+    )
+
+
+def test_rule_a_past_perfect_with_a_recent_day_is_news(run):
+    recent = run(
+        "Kenyan Foreign Minister Amani Njoroge had held talks with Chilean Foreign Minister Ines Rojas on Sunday."
+    )
+    background = run(
+        "Kenyan Foreign Minister Amani Njoroge had held talks with Chilean Foreign Minister Ines Rojas in 2019."
+    )
+    assert [principals(m) for m in recent] == [["Amani Njoroge", "Ines Rojas"]]
+    assert recent[0]["date"] == "2023-11-12"
+    assert background == []
+
+
+def test_rule_a_meeting_took_place_between(run):
+    m = run(
+        "A meeting took place between Kenyan President Amani Njoroge and Chilean President Ines Rojas on Monday."
+    )
+    follow_up = run(
+        "Kenyan President Amani Njoroge met Chilean President Ines Rojas. The meeting took place in Nairobi."
+    )
+    assert [principals(meeting) for meeting in m] == [["Amani Njoroge", "Ines Rojas"]]
+    assert [(principals(meeting), meeting["location"]["place"]) for meeting in follow_up] == [
+        (["Amani Njoroge", "Ines Rojas"], "Nairobi")
+    ]
+
+
+def test_rule_the_next_stop_of_a_journey_is_not_the_place(run):
+    m = run(
+        "Kenyan President Amani Njoroge met Chilean President Ines Rojas in Nairobi on Monday before travelling "
+        "on to the coastal city of Mombasa."
+    )[0]
+    assert m["location"]["place"] == "Nairobi"
+    onward = run(
+        "Kenyan President Amani Njoroge met Chilean President Ines Rojas before heading to Mombasa."
+    )[0]
+    assert onward["location"] is None or onward["location"]["place"] != "Mombasa"

@@ -311,7 +311,7 @@ HONORIFICS: frozenset[tuple[str, ...]] = frozenset(
     tuple(token_key(w) for w in phrase.split())
     for phrase in (
         "H.E.", "HE", "HH", "HRH", "HM", "Dr", "Mr", "Mrs", "Ms", "Miss", "Madam", "Madame", "Mme", "Sir",
-        "Prof", "Professor", "Eng", "Engr", "Hon", "Honourable", "Honorable", "Rt", "Right Honourable",
+        "Prof", "Professor", "Eng", "Engr", "Amb", "Hon", "Honourable", "Honorable", "Rt", "Right Honourable",
         "Sheikh", "Shaikh", "Sheikha", "Shaikha", "Prince", "Princess", "Sayyid", "Sayed", "Makhdoom",
         "Hajji", "Haji", "Datuk", "Dato", "Datuk Seri", "Datuk Seri Diraja", "Dato Seri", "Dato Sri", "Datuk Sri",
         "Tun", "Seyed", "Seyyed", "Dato' Sri", "Tan Sri", "Excellency", "Datuk Seri Utama", "Dato Seri Utama",
@@ -362,6 +362,7 @@ NOT_NAME = frozenset(
     sides side parties party delegation delegations leaders leader officials official talks meeting meetings
     visit visits tour ceremony reception dinner lunch breakfast event events expo exhibition games olympics cup
     championship festival week month days months years prize award order medal north south east west
+    dam pipeline railway highway canal terminal stadium mosque cathedral
     excellency majesty highness holiness mr mrs ms dr prof sheikh prince
     """.split()
 )
@@ -384,7 +385,7 @@ INSTITUTION_WORDS = frozenset(
     forum institute university academy foundation association company corporation group authority office
     embassy consulate center centre programme program court federation alliance movement party league
     secretariat conference summit congress senate chamber duma majlis sabha knesset bundestag bundesrat sejm
-    jirga khural
+    jirga khural dam pipeline railway highway canal terminal stadium mosque cathedral
     """.split()
 )
 

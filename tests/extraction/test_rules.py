@@ -1470,3 +1470,18 @@ def test_rule_the_next_stop_of_a_journey_is_not_the_place(run):
         "Kenyan President Amani Njoroge met Chilean President Ines Rojas before heading to Mombasa."
     )[0]
     assert onward["location"] is None or onward["location"]["place"] != "Mombasa"
+
+
+def test_rule_a_named_structure_is_not_a_person(run):
+    m = run(
+        "Kenyan Foreign Minister Amani Njoroge also met Ethiopian Foreign Minister Ines Rojas, where the Kenyan "
+        "top diplomat raised the filling of the Grand Ethiopian Renaissance Dam (GERD) without delay."
+    )[0]
+    assert principals(m) == ["Amani Njoroge", "Ines Rojas"]
+
+
+def test_rule_amb_is_an_honorific(run):
+    m = run(
+        "The Minister of Foreign Affairs of Kenya, Amb. Amani Njoroge, received Chilean Foreign Minister Ines Rojas."
+    )[0]
+    assert principals(m) == ["Amani Njoroge", "Ines Rojas"]

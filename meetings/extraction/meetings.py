@@ -434,14 +434,15 @@ def _reported_recently(text: str, trigger_start: int) -> bool:
 
 
 # A journey on after the meeting: the place that follows is not where it was.
-_ONWARD_TO = re.compile(
-    r"\b(?:(?:travel(?:l)?(?:ing|ed)|head(?:ing|ed)|fl(?:ying|ew)|leaving|left|departing|departed|continuing|"
-    r"went|going)\s+(?:on\s+)?(?:to|for)|on (?:his|her|their) way to|en route to)\b",
-    re.IGNORECASE,
+_ONWARD_TO = WordPattern(
+    r"\b(?:travelling|traveling|travelled|traveled|heading|headed|flying|flew|leaving|left|departing|departed|"
+    r"continuing|went|going|on (?:his|her|their) way|en route)\s+(?:on\s+)?(?:to|for)\b",
+    needs=(" to ", " for "),
 )
 # What follows these tells of another event: "held talks ..., ahead of a summit planned for May".
-_ANOTHER_EVENT_AFTER = re.compile(
-    r"\b(?:ahead of|in preparation for|in the run-up to|in advance of|to prepare for)\b", re.IGNORECASE
+_ANOTHER_EVENT_AFTER = WordPattern(
+    r"\b(?:ahead of|in preparation for|in the run-up to|in advance of|to prepare for)\b",
+    needs=("ahead", "prepar", "run-up", "advance"),
 )
 _OWN_ENCOUNTER = re.compile(r"\b(?:his|her)\s+(?:\w+\s+)?$", re.I)
 _TOOK_PART = WordPattern(

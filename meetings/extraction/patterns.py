@@ -115,7 +115,8 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
     (
         WordPattern(
             r"\b(?:talks|meeting|meetings|consultations|negotiations|discussions|conversation|phone call|"
-            r"telephone call|video call|videoconference)\s+took\s+place\s+(?:(?:in|on|at)\s+[\w-]+\s+)?between\b"
+            r"telephone call|video call|videoconference)\s+took\s+place\s+(?:(?:in|on|at)\s+[\w-]+\s+)?between\b",
+            needs=("took place",),
         ),
         STYLE_NOUN,
     ),

@@ -16,7 +16,7 @@ from importlib import resources
 class AgencySpelling:
     written: str  # as agencies and sites write it: "AA", "Anadolu", "Saudi Press Agency"
     name: str  # the name we store: "Anadolu Agency", "Saudi Press Agency"
-    country: str | None  # ISO2 of the home state, when we use it
+    country: str | None  # ISO2 of the home state, when we use it ("AZ|SN" when two agencies share the name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -44,5 +44,6 @@ def agency_names() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def home_countries() -> dict[str, str]:
-    """Written form, case as written -> ISO2 of the agency's home state (those we use only)."""
+    """Written form, case as written -> ISO2 of the agency's home state (those we use only; "AZ|SN"
+    for a name two agencies share)."""
     return {spelling.written: spelling.country for spelling in agency_spellings() if spelling.country}

@@ -249,11 +249,12 @@ _HELD_IN = WordPattern(
 )
 # Words one of which every ATTENDEE_SENTENCE phrase holds.
 _ATTENDANCE_KEYS = frozenset(
-    {"attended", "attending", "attendance", "present", "part", "participated", "joined"}
+    {"attended", "attending", "attendance", "present", "part", "participated", "joined", "presence"}
 )
 _ATTENDED_BY = WordPattern(
     r"\b(?:(?:was|were)\s+(?:also\s+)?attended\s+by|attending\s+the\s+(?:meeting|talks|audience|session|ceremony)"
-    r"\s+(?:was|were)|(?:also\s+)?in\s+attendance\s+(?:was|were)|also\s+attending\s+(?:was|were))\b"
+    r"\s+(?:was|were)|(?:also\s+)?in\s+attendance\s+(?:was|were)|also\s+attending\s+(?:was|were)|"
+    r"(?:took\s+place|was\s+held|were\s+held)\s+in\s+the\s+presence\s+of)\b"
 )
 # A sentence that dates the meeting told before in the past tense: "The meeting took place on Saturday".
 _TOOK_PLACE = re.compile(r"\b(?:took place|was held|were held|happened)\b", re.IGNORECASE)
@@ -320,23 +321,32 @@ def _agencies() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
-def agency_country(source: str | None, text: str) -> str | None:
+def agency_country(source: str | None, text: str, dateline_country: str | None = None) -> str | None:
     """The home state of the reporting agency: from Document.source, else from an agency name
-    written near the top ("(APP)", "/TASS/", "(Yonhap)") or in the signature at the end."""
+    written near the top ("(APP)", "/TASS/", "(Yonhap)") or in the signature at the end. A name
+    two agencies share (APA: Baku's and Dakar's) gives the state of the dateline if it is one of
+    theirs, else none."""
     if source:
         found = _agency_in_source(source)
         if found:
-            return found
+            return _home_state(found, dateline_country)
     head_and_tail = text[:400] + "\n" + text[-200:]
     long_names, short_names, countries = _agency_patterns()
     match = long_names.search(head_and_tail)
     if match:
-        return countries[match.group(1)]
+        return _home_state(countries[match.group(1)], dateline_country)
     for match in short_names.finditer(head_and_tail):
         name = match.group(1) or match.group(2)
         if name in countries:
-            return countries[name]
+            return _home_state(countries[name], dateline_country)
     return None
+
+
+def _home_state(states: str, dateline_country: str | None) -> str | None:
+    """ "AZ" -> "AZ"; "AZ|SN" (a name two agencies share) -> the dateline's state if listed."""
+    if "|" not in states:
+        return states
+    return dateline_country if dateline_country in states.split("|") else None
 
 
 @functools.lru_cache(maxsize=256)
@@ -433,6 +443,12 @@ def _reported_recently(text: str, trigger_start: int) -> bool:
     return bool(_RECENT_DAY.search(text, trigger_start))
 
 
+# A meeting verb in its base form, and a plan told earlier in the sentence that it may belong to.
+_BASE_FORM = re.compile(r"(?:hold|meet|receive|host|have|sit|pay|talk|speak|visit)\b", re.IGNORECASE)
+_PLAN_EARLIER = WordPattern(
+    r"\b(?:will|would|shall|(?:is|are|was|were)\s+(?:expected|due|set|scheduled|slated|to)|plans?\s+to|"
+    r"intends?\s+to|going\s+to)\b"
+)
 # A journey on after the meeting: the place that follows is not where it was.
 _ONWARD_TO = WordPattern(
     r"\b(?:travelling|traveling|travelled|traveled|heading|headed|flying|flew|leaving|left|departing|departed|"
@@ -485,7 +501,7 @@ class MeetingAssembler:
         if dateline.country is None and dateline_place:
             dateline = self._place_dateline(dateline_place, dateline)
         reference_date = filing_date(published, dateline_date or dateline.date)
-        home = agency_country(source, text)
+        home = agency_country(source, text, dateline.country)
 
         candidates: list[Candidate] = []
         last_subject: Person | None = None
@@ -604,6 +620,8 @@ class MeetingAssembler:
             after = sentence.text[end : end + 80]
             if P.FUTURE_BEFORE.search(before):
                 continue
+            if _BASE_FORM.match(sentence.text, start) and _PLAN_EARLIER.search(sentence.text, 0, start):
+                continue  # "is expected to call on A and hold talks with B": the second verb is planned too
             if any(
                 session.end() > start
                 for session in _INTERNAL_SESSION.finditer(sentence.text, max(0, start - 30), end)
@@ -853,7 +871,11 @@ class MeetingAssembler:
             before = text[max(0, offset - 40) : offset]
             if _ONWARD_TO.search(text, max(0, offset - 60), offset):
                 continue  # "before travelling on to the West Bank city of Ramallah": the next stop
-            if item.kind == KIND_CITY and (P.IN_PLACE.search(before) or _AT_VENUE.search(before)):
+            if (
+                item.kind == KIND_CITY
+                and (P.IN_PLACE.search(before) or _AT_VENUE.search(before))
+                and not _TOPIC_IN.search(before)
+            ):
                 candidate.place, candidate.location_country = item.text, item.value
                 break
             if item.kind != KIND_COUNTRY:

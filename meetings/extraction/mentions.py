@@ -385,6 +385,17 @@ class SentenceReader:
             return positions[length - 1] + 1, phrase
         return None
 
+    def _portfolio_at(self, tokens: list[Token], k: int, blocked: set[int]) -> bool:
+        """Whether a portfolio of a title's list starts at token k: "Trade", "the National Community
+        (Abroad)", "National Security": a domain word, maybe after "the" and one modifier."""
+        domains, modifiers = self.offices.domains, self.offices.modifiers
+        n = len(tokens)
+        if k < n and tokens[k].key == "the":
+            k += 1
+        if k < n and k not in blocked and tokens[k].key in modifiers:
+            k += 1
+        return k < n and k not in blocked and tokens[k].key in domains
+
     def _given_name_head(self, tokens: list[Token], i: int) -> bool:
         """ "Foreign Minister Amir Khan Muttaqi": a head that is also a given name, right after a
         title and before the rest of the name."""
@@ -420,10 +431,17 @@ class SentenceReader:
         )
 
     def _given_name_of_place(self, tokens: list[Token], i: int, found: tuple[int, Phrase]) -> bool:
-        """A one-word country right after a title and before a surname is a given name: "Foreign
-        Minister Israel Katz", "his counterpart Jordan Smith"."""
+        """A one-word country or city right after a title and before a surname is a given name:
+        "Foreign Minister Israel Katz", "his counterpart Jordan Smith", "Foreign Minister Santiago
+        Cafiero"."""
         end, phrase = found
-        if i == 0 or end != i + 1 or end >= len(tokens) or phrase.kind != KIND_COUNTRY or phrase.demonym:
+        if (
+            i == 0
+            or end != i + 1
+            or end >= len(tokens)
+            or phrase.kind not in (KIND_COUNTRY, KIND_CITY)
+            or phrase.demonym
+        ):
             return False
         before, after = tokens[i - 1], tokens[end]
         return (
@@ -558,8 +576,11 @@ class SentenceReader:
                             tokens[k].key in offices.domains
                             or (
                                 tokens[k].key in ("and", ",", "&")
-                                and k + 1 < n
-                                and tokens[k + 1].key in offices.domains
+                                and self._portfolio_at(tokens, k + 1, blocked)
+                            )
+                            or (
+                                tokens[k - 1].key in ("and", ",", "&", "the")
+                                and self._portfolio_at(tokens, k, blocked)
                             )
                         )
                     ):
@@ -683,6 +704,17 @@ class SentenceReader:
                     possessive=last.possessive,
                 )
                 j = self._title_affiliation(tokens, j, phrase_at, item, text, blocked)
+                if (
+                    j + 3 < n
+                    and tokens[j].text == "("
+                    and tokens[j + 1].upper
+                    and tokens[j + 2].text == ")"
+                    and tokens[j + 3].cap
+                    and j + 1 not in phrase_at
+                ):
+                    # "External Affairs Minister (EAM) S Jaishankar": the title's short form, in passing.
+                    item.end = tokens[j + 2].end
+                    j += 3
                 items.append(item)
                 i = j
                 continue
@@ -1311,11 +1343,25 @@ class SentenceReader:
                 title = k if item.kind == ITEM_TITLE else k - 1
                 last_word = token_key(items[title].text.rsplit(None, 1)[-1])
                 if (
-                    title < comma - 2
-                    and not items[title].attached
-                    and last_word in self.offices.domains
-                    and (title == 0 or items[title - 1].kind != ITEM_NAME)
+                    title >= comma - 2
+                    or items[title].attached
+                    or (title > 0 and items[title - 1].kind == ITEM_NAME)
                 ):
+                    return comma
+                if last_word in self.offices.domains:
+                    return title
+                if (
+                    items[comma].text == ","
+                    and items[title + 1].key == "of"
+                    and items[comma - 1].kind == ITEM_WORD
+                    and items[comma - 1].key in self.offices.domains
+                ):
+                    # "Minister of African Integration and Foreign Affairs, Yassine Fall": a portfolio
+                    # the title words did not hold; the whole phrase is the title.
+                    rest = items[title + 1 : comma]
+                    items[title].text += "".join(
+                        ("" if part.text == "," else " ") + part.text for part in rest
+                    )
                     return title
                 return comma
             if (
@@ -1345,10 +1391,32 @@ class SentenceReader:
             self._apply_title(mention, items[k])
             if affiliation is not None:
                 self._apply_affiliation(mention, affiliation)
+            elif not mention.country and not mention.org:
+                self._apply_state_after_portfolios(mention, items, k + 1)
         elif k < len(items) and items[k].kind == ITEM_WORD and items[k].key in P.COUNTERPART_WORDS:
             mention.counterpart = True
             if affiliation is not None and affiliation.kind == KIND_COUNTRY:
                 mention.country = affiliation.value
+
+    def _apply_state_after_portfolios(self, mention: Mention, items: list[Item], k: int) -> None:
+        """ "X, Minister of Foreign Affairs, European Union and Cooperation of Spain": the state
+        after the rest of the title's portfolios (capitalised words, commas and "and")."""
+        while k < len(items) and (
+            items[k].text == ","
+            or items[k].kind == ITEM_WORD
+            and (items[k].text[:1].isupper() or items[k].key == "and")
+            or items[k].kind == KIND_ORG
+        ):
+            k += 1
+        if (
+            k + 1 < len(items)
+            and items[k - 1].kind == ITEM_WORD
+            and items[k - 1].key in self.offices.domains
+            and items[k].key == "of"
+            and items[k + 1].kind == KIND_COUNTRY
+            and not items[k + 1].demonym
+        ):
+            mention.country = items[k + 1].value
 
     def _office_named_by(self, item: Item) -> tuple[str, tuple[str, ...]] | None:
         """(title, heads) of an organization's name that is its head's office: "UN High

@@ -296,14 +296,15 @@ ABSENT_BEFORE = WordPattern(
     r"directives?|name|vision|initiative|leadership|policy|policies|according to|on the invitation of|"
     r"at the invitation of|at the initiative of)\s+(?:(?:of|from|to)\s+|(?<=of\s)|(?<=to\s))(?:the\s+)?(?:\w+\s+){0,1}$"
 )
-# "met B and C separately", "held separate meetings with B and C": one meeting with each.
+# "met B and C separately", "held separate meetings with B and C", "held bilateral meetings with B,
+# C and D": one meeting with each.
 SPLIT_OBJECTS = WordPattern(
     r"\b(?:separately|individually|respectively|separate\s+(?:[\w-]+\s+){0,2}?(?:meetings|talks|conversations|"
-    r"calls|consultations|audiences)|"
-    # "met with B, and later with C", "a phone call from B, and another from C"
-    r"and\s+(?:later|then|subsequently|afterwards)\s+with|and\s+another\s+(?:one\s+)?(?:from|with))\b",
-    needs=("separate", "individually", "respectively", "later with", "then with", "subsequently with",
-           "afterwards with", "another"),
+    r"calls|consultations|audiences)|bilateral\s+(?:meetings|talks)\s+with|"
+    # "met with B, and later with C", "met with B and with C", "a phone call from B, and another from C"
+    r"and\s+(?:(?:later|then|subsequently|afterwards)\s+)?with|and\s+another\s+(?:one\s+)?(?:from|with))\b",
+    needs=("separate", "individually", "respectively", "and with", "later with", "then with", "subsequently with",
+           "afterwards with", "another", "bilateral"),
 )  # fmt: skip
 
 # --- Honorifics and names ---------------------------------------------------------------------
@@ -313,7 +314,7 @@ HONORIFICS: frozenset[tuple[str, ...]] = frozenset(
     for phrase in (
         "H.E.", "HE", "HH", "HRH", "HM", "Dr", "Mr", "Mrs", "Ms", "Miss", "Madam", "Madame", "Mme", "Sir",
         "Prof", "Professor", "Eng", "Engr", "Amb", "Hon", "Honourable", "Honorable", "Rt", "Right Honourable",
-        "Sheikh", "Shaikh", "Sheikha", "Shaikha", "Prince", "Princess", "Sayyid", "Sayed", "Makhdoom",
+        "Sheikh", "Shaikh", "Sheikha", "Shaikha", "Prince", "Princess", "Sayyid", "Sayed", "Makhdoom", "Shri", "Smt", "Shrimati",
         "Hajji", "Haji", "Datuk", "Dato", "Datuk Seri", "Datuk Seri Diraja", "Dato Seri", "Dato Sri", "Datuk Sri",
         "Tun", "Seyed", "Seyyed", "Dato' Sri", "Tan Sri", "Excellency", "Datuk Seri Utama", "Dato Seri Utama",
         "Datuk Amar", "Datuk Patinggi", "Tan Sri Dato", "Datin", "Datin Seri", "Toh Puan", "Pehin", "Pengiran",
@@ -363,7 +364,7 @@ NOT_NAME = frozenset(
     sides side parties party delegation delegations leaders leader officials official talks meeting meetings
     visit visits tour ceremony reception dinner lunch breakfast event events expo exhibition games olympics cup
     championship festival week month days months years prize award order medal north south east west
-    dam pipeline railway highway canal terminal stadium mosque cathedral
+    dam pipeline railway highway canal terminal stadium mosque cathedral nation
     excellency majesty highness holiness mr mrs ms dr prof sheikh prince
     """.split()
 )
@@ -371,7 +372,7 @@ NOT_NAME = frozenset(
 # Words of NOT_NAME that are also given names or parts of names: capitalised right after a title
 # and before a surname, or inside a run of name words ("Nguyen Van An"), they belong to the name.
 # "Jan" (the month's abbreviation) also opens a name anywhere before a surname: "met with Jan Egeland".
-GIVEN_NAME_WORDS = frozenset({"christian", "june", "april", "august", "may", "an", "to", "jan"})
+GIVEN_NAME_WORDS = frozenset({"christian", "june", "april", "august", "may", "an", "to", "jan", "jun"})
 GIVEN_NAME_ANYWHERE = frozenset({"jan"})
 # Inside a run, "May" and "To" only last, before a word in lower case ("Theresa May met"): title-case
 # headlines write "Putin May Meet Xi", "Xi To Visit".

@@ -1485,3 +1485,107 @@ def test_rule_amb_is_an_honorific(run):
         "The Minister of Foreign Affairs of Kenya, Amb. Amani Njoroge, received Chilean Foreign Minister Ines Rojas."
     )[0]
     assert principals(m) == ["Amani Njoroge", "Ines Rojas"]
+
+
+def test_rule_portfolios_of_expatriates_worship_and_the_national_community(run):
+    m = run(
+        "Minister of Foreign Affairs and the National Community Abroad, Amani Njoroge, received the Chilean "
+        "Minister of Foreign Affairs, International Trade and Worship, Ines Rojas."
+    )[0]
+    assert [p["title"] for p in m["participants"]] == [
+        "Minister of Foreign Affairs and the National Community Abroad",
+        "Minister of Foreign Affairs, International Trade and Worship",
+    ]
+
+
+def test_rule_a_titles_short_form_in_brackets_before_the_name(run):
+    m = run(
+        "External Affairs Minister (EAM) Amani Njoroge of Kenya held talks with Chilean President Ines Rojas."
+    )[0]
+    assert [(p["name"], p["title"]) for p in m["participants"]][0] == (
+        "Amani Njoroge",
+        "External Affairs Minister",
+    )
+
+
+def test_rule_a_second_verb_under_a_plan_is_planned_too(run):
+    assert not run(
+        "Kenyan Foreign Minister Amani Njoroge is expected to call on President Tomas Vera and hold talks with "
+        "his Chilean counterpart Ines Rojas."
+    )
+    assert run("Kenya's Njoroge, Chile's Rojas hold talks in Nairobi")  # a headline in the present tense
+
+
+def test_rule_a_city_after_a_title_and_before_a_surname_is_a_given_name(run):
+    m = run("Foreign Minister Santiago Vera of Chile met his Kenyan counterpart Amani Njoroge on Monday.")[0]
+    assert principals(m) == ["Santiago Vera", "Amani Njoroge"]
+
+
+def test_rule_jun_inside_a_name(run):
+    m = run("Kenyan Defence Minister Amani Njoroge met Chinese Defence Minister Dong Jun in Beijing.")[0]
+    assert principals(m) == ["Amani Njoroge", "Dong Jun"]
+
+
+def test_rule_an_agency_name_two_agencies_share_takes_the_datelines_state():
+    from meetings.extraction.meetings import agency_country
+
+    assert agency_country(None, "Dakar (APA) - The president received ...", "SN") == "SN"
+    assert agency_country(None, "Baku (APA) - The president received ...", "AZ") == "AZ"
+    assert agency_country(None, "Banjul (APA) - The president received ...", "GM") is None
+    assert agency_country(None, "Algiers (APS) - The minister received ...", "DZ") == "DZ"
+
+
+def test_rule_met_with_one_and_with_another_are_two_meetings(run):
+    repeated = run(
+        "Kenyan Foreign Minister Amani Njoroge met with Chilean Foreign Minister Ines Rojas and with Peruvian "
+        "Foreign Minister Tomas Vera on Monday."
+    )
+    bilateral = run(
+        "Kenyan Foreign Minister Amani Njoroge held bilateral meetings with Chilean Foreign Minister Ines Rojas, "
+        "Peruvian Foreign Minister Tomas Vera and Japanese Foreign Minister Kenji Mori."
+    )
+    assert [principals(m) for m in repeated] == [
+        ["Amani Njoroge", "Ines Rojas"],
+        ["Amani Njoroge", "Tomas Vera"],
+    ]
+    assert [principals(m)[1] for m in bilateral] == ["Ines Rojas", "Tomas Vera", "Kenji Mori"]
+
+
+def test_rule_in_the_presence_of_after_the_meeting_and_a_long_title(run):
+    later = run(
+        "Kenyan President Amani Njoroge received Chilean President Ines Rojas on Monday. The audience took place "
+        "in the presence of the Chilean Minister of Foreign Affairs, Tomas Vera."
+    )[0]
+    long_title = run(
+        "Kenyan President Amani Njoroge received Chilean President Ines Rojas on Monday, in the presence of the "
+        "Minister of African Integration and Foreign Affairs, Tomas Vera."
+    )[0]
+    assert [(p["name"], p["role"]) for p in later["participants"]][2] == ("Tomas Vera", "attendee")
+    assert [(p["name"], p["title"], p["role"]) for p in long_title["participants"]][2] == (
+        "Tomas Vera",
+        "Minister of African Integration and Foreign Affairs",
+        "attendee",
+    )
+
+
+def test_rule_the_state_after_a_list_of_portfolios(run):
+    m = run(
+        "Kenyan President Amani Njoroge received Ines Rojas, Minister of Foreign Affairs, European Union and "
+        "Cooperation of Chile, in Nairobi."
+    )[0]
+    assert [(p["name"], p["country"]) for p in m["participants"]][1] == ("Ines Rojas", "CL")
+
+
+def test_rule_a_city_named_as_a_topic_is_not_the_place(run):
+    m = run(
+        "Kenyan President Amani Njoroge met Chilean President Ines Rojas on Monday and thanked her for Chile's "
+        "position on the war in Gaza."
+    )[0]
+    assert m["location"] is None or m["location"]["place"] != "Gaza"
+
+
+def test_rule_shri_is_an_honorific_and_the_nation_is_no_name(run):
+    m = run(
+        "Prime Minister Shri Amani Njoroge of Kenya met Leader of the Nation, President Ines Rojas of Chile."
+    )[0]
+    assert principals(m) == ["Amani Njoroge", "Ines Rojas"]

@@ -449,6 +449,8 @@ _PLAN_EARLIER = WordPattern(
     r"\b(?:will|would|shall|(?:is|are|was|were)\s+(?:expected|due|set|scheduled|slated|to)|plans?\s+to|"
     r"intends?\s+to|going\s+to)\b"
 )
+# "here" as agencies write it of their dateline's city: "held talks here on Monday".
+_HERE = re.compile(r"\bhere\b(?!\s+(?:is|are|was|were)\b)", re.IGNORECASE)
 # A journey on after the meeting: the place that follows is not where it was.
 _ONWARD_TO = WordPattern(
     r"\b(?:travelling|traveling|travelled|traveled|heading|headed|flying|flew|leaving|left|departing|departed|"
@@ -1061,6 +1063,8 @@ class MeetingAssembler:
         meeting.context_event = candidate.context_event or article_context
         if candidate.kind == KIND_IN_PERSON:
             place, country = candidate.place, candidate.location_country
+            if country is None and dateline.country and _HERE.search(candidate.sentence.text):
+                place, country = dateline.city, dateline.country  # "met here today": where the dateline is
             if country is None and article_place is not None:
                 place, country = article_place
             if country is None and dateline.country:

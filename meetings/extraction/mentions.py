@@ -270,8 +270,14 @@ class PersonRegistry:
         for head in mention.heads:
             wanted |= _HEAD_ALIASES.get(head, frozenset())
         generic = bool(wanted & _GENERIC_HEADS) and bool(mention.country or mention.org)
-        # The earliest-introduced match: "the minister" is the protagonist more often than not.
-        for person in self.people:
+        # The earliest-introduced match: "the minister" is the protagonist more often than not. With
+        # a country or organization named ("the Saudi Foreign Minister"), first among those of it.
+        affiliated = mention.country or mention.org
+        candidates = [
+            *(p for p in self.people if affiliated and (p.country, p.org) == (mention.country, mention.org)),
+            *self.people,
+        ]
+        for person in candidates:
             heads = person.heads
             if person.title and "prime minister" in person.title.lower():
                 heads = heads | {"prime minister"}

@@ -1589,3 +1589,22 @@ def test_rule_shri_is_an_honorific_and_the_nation_is_no_name(run):
         "Prime Minister Shri Amani Njoroge of Kenya met Leader of the Nation, President Ines Rojas of Chile."
     )[0]
     assert principals(m) == ["Amani Njoroge", "Ines Rojas"]
+
+
+def test_rule_a_back_reference_with_a_nationality_prefers_that_nationality(run):
+    meetings = run(
+        "NAIROBI, Nov 13 (KNA) - Prime Minister Amani Njoroge received Chilean Foreign Minister Ines Rojas on "
+        "Sunday. On Monday, the Chilean Foreign Minister held talks with Deputy Prime Minister Tomas Vera."
+    )
+    assert [principals(m) for m in meetings] == [
+        ["Amani Njoroge", "Ines Rojas"],
+        ["Ines Rojas", "Tomas Vera"],
+    ]
+
+
+def test_rule_here_is_the_datelines_city(run):
+    m = run(
+        "NAIROBI, Nov 13 (KNA) - Kenyan Foreign Minister Amani Njoroge met his Chilean counterpart Ines Rojas "
+        "here today. Earlier, Njoroge received Peruvian Foreign Minister Tomas Vera in Mombasa."
+    )
+    assert [meeting["location"]["place"] for meeting in m] == ["Nairobi", "Mombasa"]

@@ -76,7 +76,7 @@ def _plain_country(item: Item) -> bool:
 
 
 # Honorifics that are also inner parts of names: "Hassan Sheikh Mohamud".
-_NAME_INNER_HONORIFICS = frozenset({"sheikh", "shaikh"})
+_NAME_INNER_HONORIFICS = frozenset({"sheikh", "shaikh", "haji", "hajji"})
 
 
 # Military ranks written as the whole title; after "counterpart" they are ranks, not offices.
@@ -403,15 +403,14 @@ class SentenceReader:
         return k < n and k not in blocked and tokens[k].key in domains
 
     def _given_name_head(self, tokens: list[Token], i: int) -> bool:
-        """ "Foreign Minister Amir Khan Muttaqi": a head that is also a given name, right after a
-        title and before the rest of the name."""
+        """ "Foreign Minister Amir Khan Muttaqi", "Dr. Sultan bin Ahmed Al Jaber": a head that is also
+        a given name, right after a title and before the rest of the name, or before "bin"."""
+        if tokens[i].key not in _NAME_LIKE_HEADS or i + 1 >= len(tokens):
+            return False
+        following = tokens[i + 1]
         return (
-            tokens[i].key in _NAME_LIKE_HEADS
-            and i > 0
-            and tokens[i - 1].key in self.offices.heads
-            and i + 1 < len(tokens)
-            and tokens[i + 1].cap
-        )
+            i > 0 and tokens[i - 1].key in self.offices.heads and following.cap
+        ) or following.key in _PATRONYMIC
 
     def _surname_of_place(self, tokens: list[Token], i: int, found: tuple[int, Phrase]) -> bool:
         """A one-word country or city right after a given name is a surname: "Prime Minister Luis

@@ -320,7 +320,7 @@ HONORIFICS: frozenset[tuple[str, ...]] = frozenset(
         "Datuk Amar", "Datuk Patinggi", "Tan Sri Dato", "Datin", "Datin Seri", "Toh Puan", "Pehin", "Pengiran",
         # Military ranks written short before a name: "Gen. Michael Kurilla", "Lt. Gen. Asim Munir".
         "Gen", "Lt Gen", "Lt-Gen", "Maj Gen", "Maj-Gen", "Brig Gen", "Adm", "Vice Adm", "Rear Adm", "Col",
-        "Lt Col", "Air Chief Marshal", "Air Marshal",
+        "Lt Col", "Air Chief Marshal", "Air Marshal", "Captain", "Capt",
         "His Excellency", "Her Excellency", "Their Excellencies", "His Majesty", "Her Majesty",
         "His Highness", "Her Highness", "His Royal Highness", "Her Royal Highness", "His Holiness",
         "Your Excellency", "Mister", "Monsieur", "Senhor", "Señor", "Herr", "Frau", "Comrade",

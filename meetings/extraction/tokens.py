@@ -113,6 +113,7 @@ _ABBREVIATIONS = {
     "u.s", "u.k", "u.n", "e.g", "i.e", "vs", "jr", "sr", "rep", "sen", "gov", "hon", "amb", "eng", "rt",
     "inc", "ltd", "co", "corp", "d.c", "a.m", "p.m", "approx", "fig", "vol",
 }  # fmt: skip
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n\s*\n|\n")
 
 
@@ -126,7 +127,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             before = text[start : match.start()]
             last_word = before.rsplit(None, 1)[-1].lower() if before and not before.isspace() else ""
             last_word = last_word.lstrip("(\"'“")
-            if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
+            if (
+                last_word in _ABBREVIATIONS
+                or (len(last_word) == 1 and last_word.isalpha())
+                or _INITIALS.fullmatch(last_word)  # "Muhammad B.S. Jallow"
+            ):
                 continue
             following = text[end : end + 3].lstrip()
             if following and following[0].islower():

@@ -1608,3 +1608,22 @@ def test_rule_here_is_the_datelines_city(run):
         "here today. Earlier, Njoroge received Peruvian Foreign Minister Tomas Vera in Mombasa."
     )
     assert [meeting["location"]["place"] for meeting in m] == ["Nairobi", "Mombasa"]
+
+
+def test_rule_names_with_haji_initials_and_a_given_name_that_is_an_office(run):
+    haji = run(
+        "Kenyan President Amani Njoroge received Foreign Minister Datuk Seri Mohamad Haji Hasan of Malaysia."
+    )
+    initials = run(
+        "Kenyan President Amani Njoroge received Vice-President Muhammad B.S. Jallow of The Gambia."
+    )
+    sultan = run(
+        "Kenyan President Amani Njoroge received Dr. Sultan bin Ahmed Al Jaber, Minister of Industry."
+    )
+    captain = run("Kenyan President Amani Njoroge received President Captain Ibrahim Traore of Burkina Faso.")
+    assert [principals(m[0])[1] for m in (haji, initials, sultan, captain)] == [
+        "Mohamad Haji Hasan",
+        "Muhammad B.S. Jallow",
+        "Sultan bin Ahmed Al Jaber",
+        "Ibrahim Traore",
+    ]

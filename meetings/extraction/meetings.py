@@ -1102,7 +1102,9 @@ class MeetingAssembler:
             )
             title = person.title
             if title is None and getattr(person, "counterpart", False):
-                title = subject_title
+                # The subject's office, in the meeting where they were called counterparts; kept
+                # for the later meetings, whose subjects hold other offices.
+                title = person.title = subject_title
             participants.append(_participant(person, ROLE_PRINCIPAL, side, title))
         for person in candidate.attendees:
             participants.append(_participant(person, ROLE_ATTENDEE, None, person.title))

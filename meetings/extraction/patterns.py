@@ -34,7 +34,9 @@ _ADVERBIAL_HEAD = (
 TRIGGERS: list[tuple[WordPattern, str]] = [
     (
         WordPattern(
-            r"\b(?:was|were|is|are|being|been)\s+(?:warmly\s+|also\s+|later\s+)?(?:received|hosted|welcomed)\s+by\b"
+            r"\b(?:was|were|is|are|being|been)\s+(?:warmly\s+|also\s+|later\s+)?(?:received|hosted|welcomed)\s+"
+            # "was received on Monday by", "was received in Baghdad on Friday by"
+            r"(?:(?:on|in|at|yesterday|today|this)\b[^,;.]{0,30}?\s+)?by\b"
         ),
         STYLE_GUEST,
     ),

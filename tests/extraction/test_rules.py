@@ -1627,3 +1627,24 @@ def test_rule_names_with_haji_initials_and_a_given_name_that_is_an_office(run):
         "Sultan bin Ahmed Al Jaber",
         "Ibrahim Traore",
     ]
+
+
+def test_rule_received_on_a_day_by_is_still_the_passive(run):
+    m = run(
+        "Kenyan President Amani Njoroge was received on Monday by Chilean President Ines Rojas in Santiago."
+    )[0]
+    assert [(p["name"], p["side"]) for p in m["participants"]] == [
+        ("Amani Njoroge", "visitor"),
+        ("Ines Rojas", "host"),
+    ]
+
+
+def test_rule_a_counterparts_title_stays_that_of_the_meeting_that_called_them_so(run):
+    meetings = run(
+        "Kenyan Foreign Minister Amani Njoroge received his Chilean counterpart Ines Rojas on Monday. Rojas was "
+        "also received by Prime Minister Tomas Vera."
+    )
+    assert [[p["title"] for p in m["participants"]] for m in meetings] == [
+        ["Foreign Minister", "Foreign Minister"],
+        ["Foreign Minister", "Prime Minister"],
+    ]

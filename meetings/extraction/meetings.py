@@ -451,6 +451,11 @@ _PLAN_EARLIER = WordPattern(
 )
 # "here" as agencies write it of their dateline's city: "held talks here on Monday".
 _HERE = re.compile(r"\bhere\b(?!\s+(?:is|are|was|were)\b)", re.IGNORECASE)
+# A journey told in the future or present, for the talks that follow.
+_TRAVEL_PLAN_BEFORE = WordPattern(
+    r"\b(?:(?:will|shall|to)\s+(?:travel|fly|go|head|leave)|(?:is|are)\s+(?:travel(?:l)?ing|flying|going|heading)|"
+    r"travels|flies|heads|leaves)\b[^.;]{0,60}?\bfor\s+(?:[\w-]+\s+){0,2}$"
+)
 # A journey on after the meeting: the place that follows is not where it was.
 _ONWARD_TO = WordPattern(
     r"\b(?:travelling|traveling|travelled|traveled|heading|headed|flying|flew|leaving|left|departing|departed|"
@@ -622,6 +627,8 @@ class MeetingAssembler:
             after = sentence.text[end : end + 80]
             if P.FUTURE_BEFORE.search(before):
                 continue
+            if _TRAVEL_PLAN_BEFORE.search(sentence.text, max(0, start - 90), start):
+                continue  # "will travel to Bucharest on Thursday for talks with B"
             if _BASE_FORM.match(sentence.text, start) and _PLAN_EARLIER.search(sentence.text, 0, start):
                 continue  # "is expected to call on A and hold talks with B": the second verb is planned too
             if any(
@@ -784,7 +791,9 @@ class MeetingAssembler:
             ]
             objects = [p for _, p in placed]
             between = text[end : min(stop, end + 80)]
-            if style == P.STYLE_HOST and P.RECEIVED_THING.match(between):
+            if style == P.STYLE_HOST and (
+                P.RECEIVED_THING.match(between) or P.POSSESSED_THING.match(between)
+            ):
                 delivered = _DELIVERED_BY.search(text, end, stop)
                 if re.match(r"\s*(?:a|an)?\s*(?:\w+\s+)?(?:(?:tele)?phone )?call", between, re.I):
                     trigger_kind = KIND_PHONE_CALL
@@ -871,8 +880,10 @@ class MeetingAssembler:
                 continue
             offset = item.start - sentence.start
             before = text[max(0, offset - 40) : offset]
-            if _ONWARD_TO.search(text, max(0, offset - 60), offset):
-                continue  # "before travelling on to the West Bank city of Ramallah": the next stop
+            if candidate.trigger_start < offset and _ONWARD_TO.search(
+                text, max(candidate.trigger_start, offset - 60), offset
+            ):
+                continue  # "met B before travelling on to the West Bank city of Ramallah": the next stop
             if (
                 item.kind == KIND_CITY
                 and (P.IN_PLACE.search(before) or _AT_VENUE.search(before))
@@ -914,6 +925,8 @@ class MeetingAssembler:
         ids = {id(p) for p in candidate.principals}
         for other in reversed(existing):
             other_ids = {id(p) for p in other.principals}
+            if ids < other_ids and _another_encounter(candidate, other):
+                continue  # "Before the summit, A held a bilateral meeting with B"
             if len(ids & other_ids) >= 2 and (
                 ids <= other_ids or other_ids <= ids or len(ids & other_ids) >= 3
             ):
@@ -1143,6 +1156,39 @@ class MeetingAssembler:
         for person in principals:
             if missing(person) and location and not taken(location):
                 person.country = location
+
+
+def _another_encounter(candidate: Candidate, larger: Candidate) -> bool:
+    """Whether some of a meeting's principals met again on their own: the sentence says so
+    ("held a bilateral meeting", "separate talks", "prior to the trilateral"), or the two days differ."""
+    if _OWN_MEETING.search(candidate.sentence.text):
+        return True
+    return (
+        candidate.date is not None
+        and larger.date is not None
+        and candidate.date.basis != DATE_PUBLICATION
+        and larger.date.basis != DATE_PUBLICATION
+        and candidate.date.date != larger.date.date
+    )
+
+
+_OWN_MEETING = WordPattern(
+    r"\b(?:bilateral|separate|separately|one-on-one|tete-a-tete|tête-à-tête|again|(?:before|prior to|ahead of|after|following)\s+"
+    r"the\s+(?:trilateral|summit|plenary|joint|three-way|four-way|multilateral))\b",
+    needs=(
+        "bilateral",
+        "separate",
+        "one-on-one",
+        "tete",
+        "tête",
+        "again",
+        "before",
+        "prior",
+        "ahead",
+        "after",
+        "following",
+    ),
+)
 
 
 def _add_attendees_after(

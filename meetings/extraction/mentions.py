@@ -179,10 +179,16 @@ class Person:
             self.aliases.append(form)
 
     def learn(self, mention: Mention) -> None:
-        # The first title wins; a later, longer one written beside the name replaces a short one.
+        # The first title wins; a later, longer one written beside the name replaces a short one,
+        # unless it is a former office ("Schoof, a former head of the intelligence service").
         if mention.title and (
             self.title is None
-            or (mention.kind == "name" and len(mention.title) > len(self.title) and not mention.counterpart)
+            or (
+                mention.kind == "name"
+                and len(mention.title) > len(self.title)
+                and not mention.counterpart
+                and not _FORMER.match(mention.title)
+            )
         ):
             self.title = mention.title
         self.heads.update(mention.heads)
@@ -309,6 +315,8 @@ _GENERIC_HEADS = frozenset({"chief", "head", "diplomat", "leader", "official"})
 
 # Words that follow the head of a title and belong to it.
 _AFTER_HEAD = frozenset({"extraordinary", "plenipotentiary"})
+
+_FORMER = re.compile(r"(?:former|ex-|erstwhile|late)\b", re.IGNORECASE)
 
 _PATRONYMIC = frozenset({"bin", "ibn", "bint", "binti", "ben", "ould", "ibni"})
 
@@ -1391,7 +1399,34 @@ class SentenceReader:
         if k < len(items) and items[k].kind in (KIND_COUNTRY, KIND_ORG):
             affiliation = items[k]
             k += 1
-        if k < len(items) and items[k].kind == ITEM_TITLE and not items[k].attached:
+        if (
+            k + 1 < len(items)
+            and items[k].kind == ITEM_TITLE
+            and items[k].possessive
+            and items[k + 1].kind == ITEM_TITLE
+            and not items[k + 1].attached
+        ):
+            # "Hans Grundberg, the UN Secretary-General's Special Envoy for Yemen": the office after
+            # the possessive, in the organization of the one before it.
+            if affiliation is None and items[k].org is not None:
+                mention.org = items[k].org
+            k += 1
+        if (
+            k < len(items)
+            and items[k].kind == ITEM_TITLE
+            and not items[k].attached
+            # Not "Kesaranta, the prime minister's residence", nor "in Charlevoix, French Foreign
+            # Minister Jean-Noel Barrot met": the title is someone else's.
+            and not items[k].possessive
+            and not (
+                k + 1 < len(items)
+                and (
+                    items[k + 1].kind == ITEM_HONORIFIC
+                    or items[k + 1].kind == ITEM_NAME
+                    and " " in items[k + 1].text
+                )
+            )
+        ):
             items[k].attached = True
             self._apply_title(mention, items[k])
             if affiliation is not None:

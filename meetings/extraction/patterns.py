@@ -185,7 +185,10 @@ TRIGGER_KEYWORDS: list[frozenset[str]] = [
 TRIGGER_KEYS: frozenset[str] = frozenset().union(*TRIGGER_KEYWORDS)
 
 # Spelled out rather than "(?:tele)?phone": an optional head would make WordPattern try every position.
-PHONE_CUE = WordPattern(r"\b(?:telephone|phone|telephoned|phoned|dialled|dialed)\b", needs=("phone", "dial"))
+PHONE_CUE = WordPattern(
+    r"\b(?:telephone|phone|telephoned|phoned|dialled|dialed|(?:had|held|has|holds|made)\s+a\s+call)\b",
+    needs=("phone", "dial", "a call"),
+)
 VIDEO_CUE = WordPattern(
     r"\b(?:video\s?conferenc\w*|video-conferenc\w*|video call|video link|videolink|via video|by video|virtual meeting|virtual summit|virtual talks|online meeting|online talks|online summit|online conference|online conversation|online call|virtually|online format|via zoom|video format|video mode)\b",
     needs=("video", "virtual", "online", "zoom"),
@@ -266,8 +269,19 @@ RECEIVED_THING = re.compile(
     r"phone call|telephone call|(?<!courtesy )call|greetings|"
     # "welcomed the agreement between A and B", "welcomed the decision of President A"
     r"agreements?|decisions?|news|announcement|moves?|initiatives?|proposals?|statements?|efforts|outcome|"
-    r"results?|progress|steps?|deal|ceasefire|truce|resolution|declaration|elections?|release|adoption|signing)\b",
+    r"results?|progress|steps?|deal|ceasefire|truce|resolution|declaration|elections?|release|adoption|signing|"
+    # "welcomed the presence of B in Riyadh", "welcomed the participation of B"
+    r"presence|participation|alignment|commitment|contribution|stance|position)\b",
     re.I,
+)
+# "welcomed Albania's full alignment with ...": something of someone, not a visitor ("welcomed
+# Albania's Prime Minister Edi Rama" goes on in capitals, "received President B's special envoy C"
+# names a person).
+POSSESSED_THING = re.compile(
+    r"^\s*(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+"
+    r"(?!(?:(?:special|personal|top|chief|senior|new|visiting)\s+)*(?:envoy|representative|counterpart|minister|"
+    r"advis[eo]r|ambassador|delegation|deputy|aide|spokes\w+|foreign|prime|president|secretary|chief|head|leader|"
+    r"wife|husband|son|daughter|successor|predecessor)\b)[a-z]"
 )
 
 # --- Participants who are not principals ------------------------------------------------------
@@ -366,7 +380,7 @@ NOT_NAME = frozenset(
     sides side parties party delegation delegations leaders leader officials official talks meeting meetings
     visit visits tour ceremony reception dinner lunch breakfast event events expo exhibition games olympics cup
     championship festival week month days months years prize award order medal north south east west
-    dam pipeline railway highway canal terminal stadium mosque cathedral nation
+    dam pipeline railway highway canal terminal stadium mosque cathedral nation common
     excellency majesty highness holiness mr mrs ms dr prof sheikh prince
     """.split()
 )

@@ -1648,3 +1648,76 @@ def test_rule_a_counterparts_title_stays_that_of_the_meeting_that_called_them_so
         ["Foreign Minister", "Foreign Minister"],
         ["Foreign Minister", "Prime Minister"],
     ]
+
+
+def test_rule_a_bilateral_among_the_people_of_a_larger_meeting_is_its_own(run):
+    meetings = run(
+        "Kenyan President Amani Njoroge, Chilean President Ines Rojas and Peruvian President Tomas Vera held a "
+        "trilateral summit in Nairobi on Monday. Before the summit, Njoroge held a bilateral meeting with Vera."
+    )
+    assert [principals(m) for m in meetings] == [
+        ["Amani Njoroge", "Ines Rojas", "Tomas Vera"],
+        ["Amani Njoroge", "Tomas Vera"],
+    ]
+
+
+def test_rule_a_title_after_a_place_and_a_comma_is_the_next_persons(run):
+    residence = run(
+        "Kenyan President Amani Njoroge met Chilean President Ines Rojas at Kesaranta, the president's official "
+        "residence, on Monday."
+    )[0]
+    margins = run(
+        "On the margins of the summit in Charlevoix, Kenyan Foreign Minister Amani Njoroge met Chilean Foreign "
+        "Minister Ines Rojas."
+    )[0]
+    assert principals(residence) == ["Amani Njoroge", "Ines Rojas"]
+    assert [(p["name"], p["title"], p["country"]) for p in margins["participants"]][0] == (
+        "Amani Njoroge",
+        "Foreign Minister",
+        "KE",
+    )
+
+
+def test_rule_the_office_after_a_possessive_title(run):
+    m = run(
+        "Kenyan Foreign Minister Amani Njoroge met Ines Rojas, the UN Secretary-General's Special Envoy for "
+        "Yemen, in Nairobi."
+    )[0]
+    assert [(p["name"], p["title"], p["organization"]) for p in m["participants"]][1] == (
+        "Ines Rojas",
+        "Special Envoy",
+        "UN",
+    )
+
+
+def test_rule_welcoming_someones_something_is_no_visit(run):
+    meetings = run(
+        "Kenyan President Amani Njoroge received Chilean President Ines Rojas on Monday. The President welcomed "
+        "Chile's full alignment with the EU's Common Foreign and Security Policy."
+    )
+    assert [principals(m) for m in meetings] == [["Amani Njoroge", "Ines Rojas"]]
+
+
+def test_rule_travelling_for_talks_in_the_future_is_a_plan(run):
+    assert not run(
+        "Kenyan President Amani Njoroge will travel to Santiago on Thursday for talks with Chilean President Ines Rojas."
+    )
+    past = run(
+        "Kenyan President Amani Njoroge travelled to Santiago on Monday for talks with Chilean President Ines Rojas."
+    )
+    assert [(principals(m), m["location"]["place"]) for m in past] == [
+        (["Amani Njoroge", "Ines Rojas"], "Santiago")
+    ]
+
+
+def test_rule_had_a_call_with_is_a_phone_call(run):
+    m = run("Kenyan President Amani Njoroge had a call with Chilean President Ines Rojas on Monday.")[0]
+    assert m["kind"] == "phone_call"
+
+
+def test_rule_a_former_office_is_not_the_title(run):
+    m = run(
+        "Kenyan Prime Minister Amani Njoroge met Chilean President Ines Rojas on Monday. Njoroge, a former head of "
+        "the Kenyan intelligence service, took office last year."
+    )[0]
+    assert m["participants"][0]["title"] == "Prime Minister"

@@ -1096,7 +1096,7 @@ class MeetingAssembler:
         # it, it is the host's.
         gathering = meeting.context_event and not _VISIT.search(meeting.context_event)
         host_country = None if gathering else meeting.location_country
-        self._fill_affiliations(principals, home, host_country)
+        self._fill_affiliations(principals, home, host_country, candidate.hosts, candidate.visitors)
         for person in candidate.attendees:
             lead = candidate.companion_of.get(id(person))
             if lead is not None and person.country is None and person.org is None:
@@ -1141,8 +1141,19 @@ class MeetingAssembler:
         meeting.confidence = _confidence(meeting, candidate)
         return meeting
 
-    def _fill_affiliations(self, principals: list[Person], home: str | None, location: str | None) -> None:
-        """Give a state official with no written affiliation the agency's or the host's country."""
+    def _fill_affiliations(
+        self,
+        principals: list[Person],
+        home: str | None,
+        location: str | None,
+        hosts: set[int] = frozenset(),
+        visitors: set[int] = frozenset(),
+    ) -> None:
+        """Give a state official with no written affiliation the agency's or the host's country.
+
+        The venue's country goes to the host, else to the one met rather than the subject, who is
+        more often the traveller ("Mr Lammy also met Vice-President Han Zheng at the Great Hall");
+        never to a visitor."""
         missing = _unaffiliated_official
 
         def taken(iso2: str) -> bool:
@@ -1153,8 +1164,11 @@ class MeetingAssembler:
         for person in principals:
             if missing(person) and home and not taken(home):
                 person.country = home
-        for person in principals:
-            if missing(person) and location and not taken(location):
+        if not location:
+            return
+        in_order = [p for p in principals if id(p) in hosts] + principals[1:] + principals[:1]
+        for person in in_order:
+            if missing(person) and id(person) not in visitors and not taken(location):
                 person.country = location
 
 

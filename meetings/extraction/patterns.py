@@ -34,7 +34,8 @@ _ADVERBIAL_HEAD = (
 TRIGGERS: list[tuple[WordPattern, str]] = [
     (
         WordPattern(
-            r"\b(?:was|were|is|are|being|been)\s+(?:warmly\s+|also\s+|later\s+)?(?:received|hosted|welcomed)\s+"
+            r"\b(?:was|were|is|are|being|been)\s+(?:(?:warmly|also|later|then|subsequently|officially|cordially)\s+)*"
+            r"(?:received|hosted|welcomed)\s+"
             # "was received on Monday by", "was received in Baghdad on Friday by"
             r"(?:(?:on|in|at|yesterday|today|this)\b[^,;.]{0,30}?\s+)?by\b"
         ),
@@ -65,7 +66,7 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
     ),
     (
         WordPattern(
-            r"\b(?:meeting|meetings|talks|conversation|phone call|telephone call|call|video\s?conference|videoconference|video call|discussions|consultations|tête-à-tête|tete-a-tete)\s+(?:with|between)\b"
+            r"\b(?:meeting|meetings|talks|conversation|phone call|telephone call|call|video\s?conference|videoconference|video call|discussions|consultations|negotiations|tête-à-tête|tete-a-tete)\s+(?:with|between)\b"
         ),
         STYLE_NOUN,
     ),
@@ -168,7 +169,8 @@ TRIGGER_KEYWORDS: list[frozenset[str]] = [
         "met meets sat sits conferred confers talked spoke speaks paid called calls exchanged negotiated",
         "meeting meetings talks consultations discussions negotiations conversation call videoconference "
         "video teteatete audience lunch luncheon dinner breakfast summit bilateral ceremony banquet",
-        "meeting meetings talks conversation call videoconference video discussions consultations teteatete",
+        "meeting meetings talks conversation call videoconference video discussions consultations negotiations "
+        "teteatete",
         "phoned telephoned dialled dialed spoke had held exchanged talked",
         "discussed discusses discussing exchanged shook witnessed",
         "cochaired cochairs cochairing copresided cohosted",

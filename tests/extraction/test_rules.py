@@ -1721,3 +1721,29 @@ def test_rule_a_former_office_is_not_the_title(run):
         "the Kenyan intelligence service, took office last year."
     )[0]
     assert m["participants"][0]["title"] == "Prime Minister"
+
+
+def test_rule_negotiations_between(run):
+    m = run(
+        "Negotiations between Kenyan Foreign Minister Amani Njoroge and Chilean Foreign Minister Ines Rojas have "
+        "started in Nairobi."
+    )
+    assert [principals(meeting) for meeting in m] == [["Amani Njoroge", "Ines Rojas"]]
+
+
+def test_rule_the_venues_state_goes_to_the_one_met_not_the_traveller(run):
+    m = run("Foreign Minister Amani Njoroge also met Vice-President Ines Rojas in Santiago on Monday.")[0]
+    assert [(p["name"], p["country"]) for p in m["participants"]] == [
+        ("Amani Njoroge", None),
+        ("Ines Rojas", "CL"),
+    ]
+
+
+def test_rule_was_then_received_in_audience_by(run):
+    m = run(
+        "Kenyan Foreign Minister Amani Njoroge was then received in audience by President Ines Rojas in Santiago."
+    )[0]
+    assert [(p["name"], p["side"], p["country"]) for p in m["participants"]] == [
+        ("Amani Njoroge", "visitor", "KE"),
+        ("Ines Rojas", "host", "CL"),
+    ]

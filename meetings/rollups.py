@@ -161,24 +161,15 @@ def _refresh_people_in(cursor, where: str, in_months: str, params: list, month_p
     """Recompute the rolled-up people's month rows of the months matching `where` (on alias m) and
     `in_months` (on the month column), and move their totals by the difference."""
     cursor.execute(
-        f"""
-        WITH old AS (
-            DELETE FROM {PERSON_MONTHLY} WHERE {in_months} RETURNING {PERSON_KEY_COLUMNS}, meetings
-        ), fresh AS (
-            INSERT INTO {PERSON_MONTHLY} ({PERSON_COLUMNS})
-            {_person_counts_sql(where, f"p.person_id IN ({ROLLED_UP_PEOPLE})")}
-            RETURNING {PERSON_KEY_COLUMNS}, meetings
-        ), difference AS (
-            SELECT {PERSON_KEY_COLUMNS}, sum(meetings) AS meetings FROM (
-                SELECT {PERSON_KEY_COLUMNS}, -meetings AS meetings FROM old
-                UNION ALL SELECT {PERSON_KEY_COLUMNS}, meetings FROM fresh
-            ) AS changes GROUP BY {PERSON_KEY_COLUMNS}
-        )
-        INSERT INTO {PERSON_TOTAL} ({PERSON_KEY_COLUMNS}, meetings)
-        SELECT {PERSON_KEY_COLUMNS}, meetings FROM difference WHERE meetings <> 0
-        ON CONFLICT ON CONSTRAINT person_total_count_unique
-        DO UPDATE SET meetings = {PERSON_TOTAL}.meetings + EXCLUDED.meetings
-        """,
+        _swap_months_sql(
+            monthly=PERSON_MONTHLY,
+            total=PERSON_TOTAL,
+            keys=PERSON_KEY_COLUMNS,
+            columns=PERSON_COLUMNS,
+            fresh=_person_counts_sql(where, f"p.person_id IN ({ROLLED_UP_PEOPLE})"),
+            in_months=in_months,
+            total_unique="person_total_count_unique",
+        ),
         [*month_params, *params],
     )
     cursor.execute(f"DELETE FROM {PERSON_TOTAL} WHERE meetings = 0")
@@ -215,6 +206,30 @@ def months_of(meeting_ids: Iterable[int]) -> set[dt.date | None]:
     return {month_of(date) for date in dates}
 
 
+def _swap_months_sql(
+    *, monthly: str, total: str, keys: str, columns: str, fresh: str, in_months: str, total_unique: str
+) -> str:
+    """One statement: a rollup's month rows of some months go, the `fresh` SELECT of `columns` takes
+    their place, and the totals move by the difference (rows keyed by `keys`)."""
+    return f"""
+        WITH old AS (
+            DELETE FROM {monthly} WHERE {in_months} RETURNING {keys}, meetings
+        ), fresh AS (
+            INSERT INTO {monthly} ({columns}) {fresh}
+            RETURNING {keys}, meetings
+        ), difference AS (
+            SELECT {keys}, sum(meetings) AS meetings FROM (
+                SELECT {keys}, -meetings AS meetings FROM old
+                UNION ALL SELECT {keys}, meetings FROM fresh
+            ) AS changes GROUP BY {keys}
+        )
+        INSERT INTO {total} ({keys}, meetings)
+        SELECT {keys}, meetings FROM difference WHERE meetings <> 0
+        ON CONFLICT ON CONSTRAINT {total_unique}
+        DO UPDATE SET meetings = {total}.meetings + EXCLUDED.meetings
+    """
+
+
 def _month_conditions(months: set[dt.date | None]) -> tuple[str, list, str, list[dt.date]]:
     """For these months (None: undated): a condition on the meetings (alias m) with its parameters,
     and one on a rollup's month column with its one parameter, the dated months."""
@@ -242,25 +257,16 @@ def refresh_months(months: Iterable[dt.date | None]) -> None:
     where, params, in_months, dated = _month_conditions(months)
     with transaction.atomic(), connection.cursor() as cursor:
         _lock_rollups(cursor)
-        # One statement: the old rows go, the fresh rows come, and the totals move by the difference.
         cursor.execute(
-            f"""
-            WITH old AS (
-                DELETE FROM {MONTHLY} WHERE {in_months} RETURNING {KEY_COLUMNS}, meetings
-            ), fresh AS (
-                INSERT INTO {MONTHLY} ({KEY_COLUMNS}, month, meetings) {_counts_sql(where)}
-                RETURNING {KEY_COLUMNS}, meetings
-            ), difference AS (
-                SELECT {KEY_COLUMNS}, sum(meetings) AS meetings FROM (
-                    SELECT {KEY_COLUMNS}, -meetings AS meetings FROM old
-                    UNION ALL SELECT {KEY_COLUMNS}, meetings FROM fresh
-                ) AS changes GROUP BY {KEY_COLUMNS}
-            )
-            INSERT INTO {TOTAL} ({KEY_COLUMNS}, meetings)
-            SELECT {KEY_COLUMNS}, meetings FROM difference WHERE meetings <> 0
-            ON CONFLICT ON CONSTRAINT meeting_total_count_unique
-            DO UPDATE SET meetings = {TOTAL}.meetings + EXCLUDED.meetings
-            """,
+            _swap_months_sql(
+                monthly=MONTHLY,
+                total=TOTAL,
+                keys=KEY_COLUMNS,
+                columns=f"{KEY_COLUMNS}, month, meetings",
+                fresh=_counts_sql(where),
+                in_months=in_months,
+                total_unique="meeting_total_count_unique",
+            ),
             # The month ranges appear once per dimension in the UNION of _counts_sql().
             [dated, *params * COUNTED_DIMENSIONS],
         )

@@ -384,6 +384,14 @@ class MeetingAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
             # A meeting an editor adds, with its links and participants, once all of it is saved.
             refresh_rollups_on_commit([obj.pk])
 
+    def delete_model(self, request, obj):
+        # Rejecting keeps a tombstone; a superuser may still delete. Its people and month recount.
+        people = list(obj.participations.exclude(person=None).values_list("person_id", flat=True))
+        month = obj.date_start
+        super().delete_model(request, obj)
+        refresh_meeting_counts(people)
+        refresh_rollups_on_commit([], previous_months=[month])
+
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         if formset.model is Participation:

@@ -257,6 +257,15 @@ def add_a_meeting_in_the_admin(people, client):
     assert Meeting.objects.filter(date_start=dt.date(2033, 2, 3), participations__person=people[0]).exists()
 
 
+def delete_a_meeting_as_superuser(people, client):
+    meeting = Meeting.objects.filter(participations__person=people[0]).order_by("pk")[2]
+    count_before = people[0].meeting_count
+    url = reverse("admin:meetings_meeting_delete", args=[meeting.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    people[0].refresh_from_db()
+    assert people[0].meeting_count == count_before - 1
+
+
 CHANGES = [
     ingest_a_meeting_with_a_newcomer,
     ingest_a_second_report_that_adds_an_attendee,
@@ -268,6 +277,7 @@ CHANGES = [
     delete_a_participation_in_the_admin,
     remove_a_participant_in_the_meeting_form,
     add_a_meeting_in_the_admin,
+    delete_a_meeting_as_superuser,
 ]
 
 

@@ -305,6 +305,9 @@ class Candidate:
     topic_sentences: list[Sentence] = field(default_factory=list)
     # id() of an attendee "accompanied by" the subject -> that principal, whose side they are on.
     companion_of: dict[int, Person] = field(default_factory=dict)
+    # The people of the meeting told before, received together by another ("received the two
+    # ministers"): a meeting of its own, never one told before.
+    regrouped: bool = False
 
 
 @dataclass
@@ -456,6 +459,13 @@ _TRAVEL_PLAN_BEFORE = WordPattern(
     r"\b(?:(?:will|shall|to)\s+(?:travel|fly|go|head|leave)|(?:is|are)\s+(?:travel(?:l)?ing|flying|going|heading)|"
     r"travels|flies|heads|leaves)\b[^.;]{0,60}?\bfor\s+(?:[\w-]+\s+){0,2}$"
 )
+# The people of the meeting told last, named again as a group: "received the two ministers".
+_THE_TWO = re.compile(
+    r"\s+(?:with\s+)?(?:the|both)\s+(?:two\s+|three\s+|visiting\s+)*(?:foreign\s+|defen[cs]e\s+)?"
+    r"(?:ministers|leaders|presidents|prime ministers|delegations|envoys|diplomats|heads of state)\b"
+    r"(?!\s+of\b)",  # "the foreign ministers of A and B" are others
+    re.IGNORECASE,
+)
 # A journey on after the meeting: the place that follows is not where it was.
 _ONWARD_TO = WordPattern(
     r"\b(?:travelling|traveling|travelled|traveled|heading|headed|flying|flew|leaving|left|departing|departed|"
@@ -485,6 +495,8 @@ class MeetingAssembler:
         # usable or not (a plan after a meeting, "met A and will meet B", ends the people that
         # meeting can take).
         self._trigger_cache: dict[int, tuple[list[tuple[int, int, str]], list[int]]] = {}
+        # The principals of the meeting told last, whom "the two ministers" may name again.
+        self._last_principals: list[Person] = []
 
     def assemble(
         self,
@@ -548,6 +560,7 @@ class MeetingAssembler:
                 if not merged:
                     candidates.append(candidate)
                 last_subject = candidate.principals[0]
+                self._last_principals = candidate.principals
 
         if lead is not None and lead.date is not None:
             for candidate in candidates:
@@ -809,6 +822,16 @@ class MeetingAssembler:
                     objects = []
                 if not objects and len(subject) < 2:
                     continue
+            regrouped = False
+            if (
+                not objects
+                and self._last_principals
+                and style in (P.STYLE_HOST, P.STYLE_MEET)
+                and _THE_TWO.match(text, end)
+            ):
+                # "Tokayev received the two ministers at his residence": the two who met before.
+                objects = [p for p in self._last_principals if not any(p is s for s in subject)]
+                regrouped = True
             own_subject = clause_subjects[index][1] if index in clause_subjects else subject
             if not own_subject and style == P.STYLE_NOUN and _OWN_ENCOUNTER.search(text, 0, start):
                 # "The message was received by X during his meeting with Y": "his" is X.
@@ -828,6 +851,7 @@ class MeetingAssembler:
                     date=date,
                     sentences=[sentence],
                     companion_of=companion_of,
+                    regrouped=regrouped,
                 )
                 if style == P.STYLE_HOST:
                     candidate.hosts = {id(p) for p in own_subject}
@@ -922,6 +946,8 @@ class MeetingAssembler:
             candidate.context_event = event
 
     def _merge(self, candidate: Candidate, existing: list[Candidate]) -> bool:
+        if candidate.regrouped:
+            return False
         ids = {id(p) for p in candidate.principals}
         for other in reversed(existing):
             other_ids = {id(p) for p in other.principals}

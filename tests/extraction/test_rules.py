@@ -1747,3 +1747,19 @@ def test_rule_was_then_received_in_audience_by(run):
         ("Amani Njoroge", "visitor", "KE"),
         ("Ines Rojas", "host", "CL"),
     ]
+
+
+def test_rule_the_two_ministers_received_together_are_the_two_who_met(run):
+    meetings = run(
+        "Kenyan Foreign Minister Amani Njoroge and Chilean Foreign Minister Ines Rojas held talks in Nairobi on "
+        "Monday. Peruvian President Tomas Vera received the two ministers at his residence."
+    )
+    others = run(
+        "Kenyan Foreign Minister Amani Njoroge met Chilean Foreign Minister Ines Rojas on Monday. The meeting "
+        "came after talks between the foreign ministers of Peru and Japan."
+    )
+    assert [principals(m) for m in meetings] == [
+        ["Amani Njoroge", "Ines Rojas"],
+        ["Tomas Vera", "Amani Njoroge", "Ines Rojas"],
+    ]
+    assert [principals(m) for m in others] == [["Amani Njoroge", "Ines Rojas"]]

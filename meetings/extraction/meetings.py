@@ -254,13 +254,23 @@ _ATTENDANCE_KEYS = frozenset(
 _ATTENDED_BY = WordPattern(
     r"\b(?:(?:was|were)\s+(?:also\s+)?attended\s+by|attending\s+the\s+(?:meeting|talks|audience|session|ceremony)"
     r"\s+(?:was|were)|(?:also\s+)?in\s+attendance\s+(?:was|were)|also\s+attending\s+(?:was|were)|"
-    r"(?:took\s+place|was\s+held|were\s+held)\s+in\s+the\s+presence\s+of)\b"
+    r"(?:took\s+place|was\s+held|were\s+held)\s+in\s+the\s+presence\s+of|"
+    # "Also taking part in the talks on the Russian side were A, B and C"
+    r"(?:also\s+)?taking\s+part\s+in\s+the\s+[^.;]{0,60}?\s(?:was|were))\b"
 )
 # A sentence that dates the meeting told before in the past tense: "The meeting took place on Saturday".
 _TOOK_PLACE = re.compile(r"\b(?:took place|was held|were held|happened)\b", re.IGNORECASE)
 # "X was accompanied by A and B", "The delegation included A and B".
 _ACCOMPANIED_AFTER = re.compile(
-    r"\b(?:(?:was|were)\s+(?:also\s+)?accompanied\s+by|delegation\s+(?:also\s+)?included)\s", re.IGNORECASE
+    r"\b(?:(?:was|were)\s+(?:also\s+)?accompanied\s+by|delegation\s+(?:also\s+)?included|"
+    # "The ministers were later joined by A", "B was joined at the talks by A"
+    r"(?:was|were)\s+(?:later\s+|also\s+|then\s+)?joined\s+(?:(?:at|in|for)\s+the\s+[\w-]+\s+)?by)\s",
+    re.IGNORECASE,
+)
+# The meeting's people together, before such a cue: the companions are of no one side.
+_THE_GROUP = re.compile(
+    r"^\W*(?:the|both)\s+(?:two\s+|three\s+)?(?:ministers|leaders|presidents|sides|delegations|officials)\s",
+    re.IGNORECASE,
 )
 _PRONOUN_OR_DELEGATION = re.compile(
     r"^\W*(?:(?:he|she)\s|(?P<delegation>(?:the|his|her|their)\s+delegation\s))", re.IGNORECASE
@@ -270,7 +280,7 @@ _PRONOUN_OR_DELEGATION = re.compile(
 _REFERS_BACK_AT = re.compile(
     r"^(?:[^.;:]{0,40},\s*)?(?:(?:the|this)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|audience|session|ceremony|"
     r"call|conversation|reception|discussions?|consultations)\s|attending\s|also\s+attending\s|in\s+attendance\s|"
-    r"also\s+in\s+attendance\s)",
+    r"also\s+in\s+attendance\s|(?:also\s+)?taking\s+part\s)",
     re.IGNORECASE,
 )
 _THE_MEETING = WordPattern(
@@ -1002,21 +1012,22 @@ class MeetingAssembler:
             and "part" not in text
             and "accompanied" not in text
             and "included" not in text
+            and "joined" not in text
         ):
             return False
         triggers = self._triggers(sentence)
         attendance = not sentence.keys.isdisjoint(_ATTENDANCE_KEYS)
         companions = _ACCOMPANIED_AFTER.search(text) if not triggers else None
         lead = self._principal_before(sentence, last, companions.start()) if companions else None
-        if companions and lead is not None:
+        if companions and (lead is not None or _THE_GROUP.match(text)):
             # "The Prime Minister was accompanied by A and B", "The delegation included A": the people
             # after the cue came with a principal of the meeting told last, and are of that side.
             _add_attendees_after(sentence, last, companions.end(), lead)
             return True
         if attendance and (passive := _ATTENDED_BY.search(text)) and _REFERS_BACK_AT.match(text):
             # "The meeting was attended by A and B", "Attending the talks were A and B": the people
-            # after the cue attended the meeting told last.
-            _add_attendees_after(sentence, last, passive.end())
+            # after the cue attended the meeting told last; "on the Russian side", of that state.
+            _add_attendees_after(sentence, last, passive.end(), side_country=_side_named(sentence))
             return True
         if (
             attendance
@@ -1231,11 +1242,31 @@ _OWN_MEETING = WordPattern(
 )
 
 
+def _side_named(sentence: Sentence) -> str | None:
+    """The state of "on the Russian side" in a sentence, if it names one."""
+    items = sentence.items
+    for index in range(2, len(items) - 1):
+        item = items[index]
+        if (
+            item.kind == KIND_COUNTRY
+            and item.demonym
+            and items[index + 1].key == "side"
+            and (items[index - 2].key, items[index - 1].key) == ("on", "the")
+        ):
+            return item.value
+    return None
+
+
 def _add_attendees_after(
-    sentence: Sentence, candidate: Candidate, offset: int, lead: Person | None = None
+    sentence: Sentence,
+    candidate: Candidate,
+    offset: int,
+    lead: Person | None = None,
+    side_country: str | None = None,
 ) -> None:
     """The people named after `offset` of the sentence attend the candidate meeting (with `lead`,
-    whose side they then take), unless they are its principals already."""
+    whose side they then take, or on the side of `side_country`), unless they are its principals
+    already."""
     for mention in sentence.mentions:
         person = mention.person
         if person is None or mention.start - sentence.start < offset or not person.evidence:
@@ -1245,6 +1276,8 @@ def _add_attendees_after(
         candidate.attendees.append(person)
         if lead is not None:
             candidate.companion_of[id(person)] = lead
+        elif side_country and person.country is None and person.org is None:
+            person.country = side_country
 
 
 def _unaffiliated_official(person: Person) -> bool:

@@ -1763,3 +1763,20 @@ def test_rule_the_two_ministers_received_together_are_the_two_who_met(run):
         ["Tomas Vera", "Amani Njoroge", "Ines Rojas"],
     ]
     assert [principals(m) for m in others] == [["Amani Njoroge", "Ines Rojas"]]
+
+
+def test_rule_attendees_taking_part_on_a_side_and_joining_later(run):
+    side = run(
+        "Kenyan President Amani Njoroge held talks with Chilean President Ines Rojas on Monday. Also taking part "
+        "in the expanded talks on the Chilean side was Foreign Minister Tomas Vera."
+    )[0]
+    joined = run(
+        "Kenyan Foreign Minister Amani Njoroge met Chilean Foreign Minister Ines Rojas on Monday. The ministers "
+        "were later joined by Deputy Foreign Minister Tomas Vera."
+    )[0]
+    assert [(p["name"], p["country"], p["role"]) for p in side["participants"]][2] == (
+        "Tomas Vera",
+        "CL",
+        "attendee",
+    )
+    assert [(p["name"], p["role"]) for p in joined["participants"]][2] == ("Tomas Vera", "attendee")

@@ -1308,7 +1308,7 @@ def _fill_attendee_affiliations(attendees: list[Person], principals: list[Person
 def _participant(person: Person, role: str, side: str | None, title: str | None) -> Participant:
     org = person.org
     return Participant(
-        name=person.name,
+        name=_family_name_in_capitals(person.name),
         role=role,
         title=title,
         country=None if org is not None else person.country,
@@ -1316,6 +1316,26 @@ def _participant(person: Person, role: str, side: str | None, title: str | None)
         side=side,
         span=Span(person.start, person.end),
         aliases=list(person.aliases),
+    )
+
+
+_ROMAN_NUMERAL = re.compile(r"[IVX]+")
+
+
+def _family_name_in_capitals(name: str) -> str:
+    """ "KAMIKAWA Yoko" -> "Kamikawa Yoko": a family name some readouts write in capitals (Japan's
+    foreign ministry), written as the rest of the name is. Not "Abdullah II", nor initials ("B.S."),
+    nor a name written all in capitals."""
+    words = name.split()
+    capitals = [
+        w.isupper() and len(w) > 2 and w.replace("-", "").isalpha() and not _ROMAN_NUMERAL.fullmatch(w)
+        for w in words
+    ]
+    if not any(capitals) or all(w.isupper() for w in words):
+        return name
+    return " ".join(
+        "-".join(part.capitalize() for part in word.split("-")) if upper else word
+        for word, upper in zip(words, capitals, strict=True)
     )
 
 

@@ -1502,7 +1502,7 @@ class SentenceReader:
         if (
             j >= 0
             and not (items[j].kind == ITEM_WORD and items[j].key in ("the", "his", "her", "its"))
-            and j != -1
+            and not _after_opening_adverbial(items, j)
         ):
             return None
         mention = Mention("title", title.start, title.end, title=title.text, heads=title.heads)
@@ -1510,6 +1510,16 @@ class SentenceReader:
         if affiliation is not None:
             self._apply_affiliation(mention, affiliation)
         return mention
+
+
+def _after_opening_adverbial(items: list[Item], comma: int) -> bool:
+    """ "Later, Prime Minister also spoke with ...", "On 21 August, EAM held talks ...": a bare title
+    right after a short opening phrase and its comma is the sentence's subject."""
+    return (
+        items[comma].text == ","
+        and 1 <= comma <= 4
+        and all(item.kind in (ITEM_WORD, ITEM_PUNCT) for item in items[:comma])
+    )
 
 
 _NATIONAL_BODY = re.compile(

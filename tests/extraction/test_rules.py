@@ -1780,3 +1780,21 @@ def test_rule_attendees_taking_part_on_a_side_and_joining_later(run):
         "attendee",
     )
     assert [(p["name"], p["role"]) for p in joined["participants"]][2] == ("Tomas Vera", "attendee")
+
+
+def test_rule_a_family_name_in_capitals_is_written_as_the_rest(run):
+    m = run(
+        "Minister for Foreign Affairs NJOROGE Amani of Kenya met Vice-President Muhammad B.S. Jallow of The Gambia."
+    )[0]
+    assert principals(m) == ["Njoroge Amani", "Muhammad B.S. Jallow"]
+
+
+def test_rule_a_bare_title_after_an_opening_phrase_is_the_subject(run):
+    meetings = run(
+        "External Affairs Minister Amani Njoroge of Kenya met Chilean President Ines Rojas on Tuesday. On 14 "
+        "November, EAM held talks with Peruvian Foreign Minister Tomas Vera."
+    )
+    assert [principals(m) for m in meetings] == [
+        ["Amani Njoroge", "Ines Rojas"],
+        ["Amani Njoroge", "Tomas Vera"],
+    ]

@@ -711,6 +711,15 @@ class RollupDimension(models.TextChoices):
     TOPIC = "topic", "Meetings on a topic"
 
 
+def rollup_reference(to, *, null: bool = True, db_index: bool = True) -> models.ForeignKey:
+    """A rollup row's reference to a record, with no database foreign key: a rollup row must never
+    block deleting or merging a record, and the next refresh drops rows of records that are gone."""
+    return models.ForeignKey(
+        to, null=null, blank=null, on_delete=models.DO_NOTHING, db_constraint=False, db_index=db_index,
+        related_name="+",
+    )  # fmt: skip
+
+
 class RollupKey(models.Model):
     """What a rollup row counts: one dimension value (country, organization or topic; none for
     ALL), a kind and a review status.
@@ -720,20 +729,9 @@ class RollupKey(models.Model):
     """
 
     dimension = models.CharField(max_length=12, choices=RollupDimension)
-    country = models.ForeignKey(
-        Country, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
-    )
-    organization = models.ForeignKey(
-        Organization,
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
-    topic = models.ForeignKey(
-        Topic, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
-    )
+    country = rollup_reference(Country)
+    organization = rollup_reference(Organization)
+    topic = rollup_reference(Topic)
     kind = models.CharField(max_length=12, choices=MeetingKind)
     status = models.CharField(max_length=12, choices=MeetingStatus)
     meetings = models.IntegerField()
@@ -793,42 +791,16 @@ class PersonRollupKey(models.Model):
     """What a person rollup row counts: one busy person's public meetings, overall (MEETINGS) or
     under one title, representing one country or organization, or with one counterpart.
 
-    Only people with many meetings have these rows (meetings.rollups.PERSON_ROLLUP_MIN_MEETINGS):
-    for everyone else the person page counts from the participations in milliseconds. As with the
-    meeting rollups, no database foreign keys.
+    Only people with many meetings have these rows (settings.PERSON_ROLLUP_MIN_MEETINGS): for
+    everyone else the person page counts from the participations in milliseconds. No index beyond
+    those below (the unique constraints lead with the person).
     """
 
-    person = models.ForeignKey(
-        Person, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
-    )
+    person = rollup_reference(Person, null=False, db_index=False)
     dimension = models.CharField(max_length=12, choices=PersonRollupDimension)
-    counterpart = models.ForeignKey(
-        Person,
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
-    country = models.ForeignKey(
-        Country,
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
-    organization = models.ForeignKey(
-        Organization,
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
+    counterpart = rollup_reference(Person, db_index=False)
+    country = rollup_reference(Country, db_index=False)
+    organization = rollup_reference(Organization, db_index=False)
     title = models.CharField(max_length=300, blank=True)
     # Distinct meetings; for TITLE, participations under the title (as the page has always counted).
     meetings = models.IntegerField()

@@ -1182,6 +1182,13 @@ def counterparts(person: Person, *, limit: int = 10) -> list[dict]:
     return [{"person__slug": slug, "person__name": name, "n": n} for slug, name, n in rows]
 
 
+def person_meetings(person: Person) -> QuerySet[Meeting]:
+    """The public meetings this person took part in."""
+    return Meeting.objects.public().filter(
+        Exists(Participation.objects.filter(meeting=OuterRef("pk"), person=person))
+    )
+
+
 def person_aggregates(person: Person, *, use_rollups: bool = False, counterparts_limit: int = 10) -> dict:
     """The person page's rankings and counts: titles over time, represented countries and
     organizations, counterparts, and (meetings, per-year counts). With `use_rollups` (the rollups
@@ -1191,8 +1198,7 @@ def person_aggregates(person: Person, *, use_rollups: bool = False, counterparts
         rolled_up = rolled_up_person_aggregates(person, counterparts_limit=counterparts_limit)
         if rolled_up is not None:
             return rolled_up
-    took_part = Participation.objects.filter(meeting=OuterRef("pk"), person=person)
-    meetings = Meeting.objects.public().filter(Exists(took_part))
+    meetings = person_meetings(person)
     return {
         "titles": titles_over_time(person),
         "represented": represented(public_participations().filter(person=person)),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -199,8 +198,7 @@ class PersonDetail(MergeRedirectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         person = self.object
-        took_part = Participation.objects.filter(meeting=OuterRef("pk"), person=person)
-        meetings = Meeting.objects.public().filter(Exists(took_part))
+        meetings = queries.person_meetings(person)
         use_rollups = rollups.built()
         data = page_aggregates(
             "person-page",

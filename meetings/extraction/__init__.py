@@ -13,7 +13,7 @@ from .gazetteer import Gazetteer, OrganizationEntry, PersonEntry, load_default
 from .meetings import MeetingAssembler
 from .schema import ArticleExtraction, Document
 
-EXTRACTOR_VERSION = "2026.11.37"
+EXTRACTOR_VERSION = "2026.11.38"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -507,6 +507,9 @@ class MeetingAssembler:
         self._trigger_cache: dict[int, tuple[list[tuple[int, int, str]], list[int]]] = {}
         # The principals of the meeting told last, whom "the two ministers" may name again.
         self._last_principals: list[Person] = []
+        self._sentences: list[Sentence] = []
+        # The organizations the article names, in order, found when a bare office needs one.
+        self._article_organizations: list[OrganizationEntry] | None = None
 
     def assemble(
         self,
@@ -521,7 +524,7 @@ class MeetingAssembler:
         registry = PersonRegistry()
         from .tokens import sentence_spans
 
-        sentences = [reader.read(text, start, end) for start, end in sentence_spans(text)]
+        sentences = self._sentences = [reader.read(text, start, end) for start, end in sentence_spans(text)]
         for sentence in sentences:
             for mention in sentence.mentions:
                 registry.resolve(mention)
@@ -571,6 +574,10 @@ class MeetingAssembler:
                     candidates.append(candidate)
                 last_subject = candidate.principals[0]
                 self._last_principals = candidate.principals
+            if not new:
+                # "X met on Saturday with leaders attending the summit. His Royal Highness met with
+                # Y": a meeting without a named counterpart still says who "he" is.
+                last_subject = self._subject_of_trigger(sentence) or last_subject
 
         if lead is not None and lead.date is not None:
             for candidate in candidates:
@@ -586,6 +593,19 @@ class MeetingAssembler:
                 )
             )
         return meetings
+
+    def _subject_of_trigger(self, sentence: Sentence) -> Person | None:
+        """The person named before the first usable trigger of a sentence, if it has one."""
+        triggers = self._triggers(sentence)
+        if not triggers:
+            return None
+        first = sentence.start + triggers[0][0]
+        for mention in sentence.mentions:
+            if mention.start >= first:
+                return None
+            if mention.person is not None and mention.person.evidence:
+                return mention.person
+        return None
 
     def _usable_date(self, sentence: Sentence, reference: dt.date | None):
         """The date of the first trigger of a sentence, unless it says background or a plan."""
@@ -1134,6 +1154,9 @@ class MeetingAssembler:
         gathering = meeting.context_event and not _VISIT.search(meeting.context_event)
         host_country = None if gathering else meeting.location_country
         self._fill_affiliations(principals, home, host_country, candidate.hosts, candidate.visitors)
+        for person in principals:
+            if person.country is None and person.org is None and _BARE_ORGANIZATION_OFFICE.match(person.title or ""):
+                person.org = self._organization_of_office(person, principals)
         for person in candidate.attendees:
             lead = candidate.companion_of.get(id(person))
             if lead is not None and person.country is None and person.org is None:
@@ -1177,6 +1200,27 @@ class MeetingAssembler:
         meeting.topics = topics_of([s.text for s in told])
         meeting.confidence = _confidence(meeting, candidate)
         return meeting
+
+    def _organization_of_office(self, person: Person, principals: list[Person]) -> OrganizationEntry | None:
+        """The organization of a bare "Secretary-General" or "Director-General": the first one the
+        article names that no other principal of the meeting represents; for a Secretary-General in
+        an article that names none, the UN's, as international news means by the bare title."""
+        if self._article_organizations is None:
+            found: list[OrganizationEntry] = []
+            for sentence in self._sentences:
+                for item in sentence.items:
+                    if item.kind == KIND_ORG and isinstance(item.value, OrganizationEntry):
+                        entry = self.gazetteer.represented(item.value)
+                        if entry not in found:
+                            found.append(entry)
+            self._article_organizations = found
+        taken = [p.org for p in principals if p is not person and p.org is not None]
+        for entry in self._article_organizations:
+            if entry not in taken:
+                return entry
+        if "secretary" in person.title.lower() and not self._article_organizations:
+            return self.gazetteer.organization("UN")
+        return None
 
     def _fill_affiliations(
         self,
@@ -1278,6 +1322,13 @@ def _add_attendees_after(
             candidate.companion_of[id(person)] = lead
         elif side_country and person.country is None and person.org is None:
             person.country = side_country
+
+
+# A title of an international organization's staff written with no organization: "The
+# Secretary-General met ...", "Deputy Secretary-General Amina Mohammed".
+_BARE_ORGANIZATION_OFFICE = re.compile(
+    r"(?:(?:deputy|assistant|under)[- ])?(?:secretary|director)[- ]general$", re.IGNORECASE
+)
 
 
 def _unaffiliated_official(person: Person) -> bool:

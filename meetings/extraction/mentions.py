@@ -1116,6 +1116,12 @@ class SentenceReader:
                     mentions.append(mention)
             elif item.kind == ITEM_WORD and item.key in P.SUBJECT_PRONOUNS:
                 mentions.append(Mention("pronoun", item.start, item.end))
+            elif item.kind == ITEM_WORD and item.key in _STYLE_POSSESSIVES:
+                style_end = _style_alone(items, index)
+                if style_end is not None:
+                    # "His Royal Highness met with ...": a style with no name after it stands for
+                    # the person last named as the subject, as "he" does.
+                    mentions.append(Mention("pronoun", item.start, style_end))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -1510,6 +1516,25 @@ class SentenceReader:
         if affiliation is not None:
             self._apply_affiliation(mention, affiliation)
         return mention
+
+
+_STYLE_POSSESSIVES = frozenset({"his", "her"})
+_STYLE_RANKS = frozenset({"royal", "imperial", "serene"})
+_STYLES = frozenset({"highness", "majesty", "excellency"})
+
+
+def _style_alone(items: list[Item], index: int) -> int | None:
+    """The end of "His Highness" or "Her Royal Highness" at `index` when a lower-case word, not a
+    name or title, follows it ("His Highness also received"); else None."""
+    k = index + 1
+    if k < len(items) and items[k].kind == ITEM_WORD and items[k].key in _STYLE_RANKS:
+        k += 1
+    if not (k < len(items) and items[k].kind == ITEM_WORD and items[k].key in _STYLES and items[k].cap):
+        return None
+    following = items[k + 1] if k + 1 < len(items) else None
+    if following is None or following.kind != ITEM_WORD or following.cap:
+        return None
+    return items[k].end
 
 
 def _after_opening_adverbial(items: list[Item], comma: int) -> bool:

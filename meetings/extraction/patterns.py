@@ -423,7 +423,7 @@ BACKREF_HEADS = frozenset(
     king queen emir amir sultan ambassador envoy commissioner chancellor governor mayor secretary director
     representative counterpart prince head chief diplomat leader
     """.split()
-)
+) | {"crown prince"}
 
 # Verbs that tell news: of a report's source ("..., X said.", meetings) and of reported speech.
 TELLING_VERBS = ("said", "says", "told", "added", "noted", "stated", "announced", "confirmed", "reported")

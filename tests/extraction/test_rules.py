@@ -1798,3 +1798,47 @@ def test_rule_a_bare_title_after_an_opening_phrase_is_the_subject(run):
         ["Amani Njoroge", "Ines Rojas"],
         ["Amani Njoroge", "Tomas Vera"],
     ]
+
+
+# --- 2026.11.38: probe sets G-J ----------------------------------------------------------------
+def test_rule_the_crown_prince_refers_back_to_the_named_crown_prince(run):
+    meetings = run(
+        "Crown Prince Amani Njoroge met Chilean President Ines Rojas on Monday. The Crown Prince also met "
+        "with Peruvian Foreign Minister Tomas Vera."
+    )
+    assert [principals(m) for m in meetings] == [
+        ["Amani Njoroge", "Ines Rojas"],
+        ["Amani Njoroge", "Tomas Vera"],
+    ]
+
+
+def test_rule_a_style_without_a_name_stands_for_the_last_subject(run):
+    meetings = run(
+        "Crown Prince Amani Njoroge met on Monday with leaders attending the summit. His Royal Highness met "
+        "with Chilean President Ines Rojas. His Highness also received Peruvian Foreign Minister Tomas Vera."
+    )
+    assert [principals(m) for m in meetings] == [
+        ["Amani Njoroge", "Ines Rojas"],
+        ["Amani Njoroge", "Tomas Vera"],
+    ]
+
+
+def test_rule_he_after_a_meeting_with_no_named_counterpart_is_its_subject(run):
+    meetings = run(
+        "On Monday, Foreign Minister Amani Njoroge of Kenya held a series of bilateral meetings in New York. "
+        "In the morning, he met with President Ines Rojas of Chile."
+    )
+    assert [principals(m) for m in meetings] == [["Amani Njoroge", "Ines Rojas"]]
+
+
+def test_rule_a_bare_secretary_general_serves_the_organization_the_article_names(run):
+    readout = run(
+        "Secretary-General Amani Njoroge spoke by phone with President Ines Rojas of Chile. They discussed "
+        "climate finance."
+    )[0]
+    named = run(
+        "Secretary-General Amani Njoroge of the Arab League met President Ines Rojas of Chile. "
+        "Deputy Secretary-General Tomas Vera met Chilean Foreign Minister Lucia Quispe in Cairo."
+    )
+    assert [(p["name"], p["organization"]) for p in readout["participants"]][0] == ("Amani Njoroge", "UN")
+    assert [(p["name"], p["organization"]) for p in named[1]["participants"]][0] == ("Tomas Vera", "Arab League")

@@ -1155,7 +1155,11 @@ class MeetingAssembler:
         host_country = None if gathering else meeting.location_country
         self._fill_affiliations(principals, home, host_country, candidate.hosts, candidate.visitors)
         for person in principals:
-            if person.country is None and person.org is None and _BARE_ORGANIZATION_OFFICE.match(person.title or ""):
+            if (
+                person.country is None
+                and person.org is None
+                and _BARE_ORGANIZATION_OFFICE.match(person.title or "")
+            ):
                 person.org = self._organization_of_office(person, principals)
         for person in candidate.attendees:
             lead = candidate.companion_of.get(id(person))

@@ -1841,4 +1841,7 @@ def test_rule_a_bare_secretary_general_serves_the_organization_the_article_names
         "Deputy Secretary-General Tomas Vera met Chilean Foreign Minister Lucia Quispe in Cairo."
     )
     assert [(p["name"], p["organization"]) for p in readout["participants"]][0] == ("Amani Njoroge", "UN")
-    assert [(p["name"], p["organization"]) for p in named[1]["participants"]][0] == ("Tomas Vera", "Arab League")
+    assert [(p["name"], p["organization"]) for p in named[1]["participants"]][0] == (
+        "Tomas Vera",
+        "Arab League",
+    )

@@ -349,7 +349,7 @@ def agency_country(source: str | None, text: str, dateline_country: str | None =
     if match:
         return _home_state(countries[match.group(1)], dateline_country)
     for match in short_names.finditer(head_and_tail):
-        name = match.group(1) or match.group(2)
+        name = next(group for group in match.groups() if group)
         if name in countries:
             return _home_state(countries[name], dateline_country)
     return None
@@ -374,13 +374,18 @@ def _agency_in_source(source: str) -> str | None:
 @functools.lru_cache(maxsize=1)
 def _agency_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     """Agency names as written (case counts: "Trend" the agency, not "trend" the word). Short
-    acronyms count only inside brackets or slashes ("(APP)", "/TASS/") or opening a signature."""
+    acronyms count only inside brackets or slashes ("(APP)", "/TASS/"), opening a signature, or set
+    off by a dash: "NNA - Prime Minister ...", "Baghdad - INA", "Riyadh, November 12, 2023, SPA --"."""
     countries = home_countries()
     long_names = sorted((n for n in countries if len(n) > 3), key=len, reverse=True)
     long_pattern = re.compile(
         r"(?<!\w)(" + "|".join(re.escape(n) for n in long_names) + r")(?!\w)" if long_names else "(?!)"
     )
-    short_pattern = re.compile(r"[(/]([A-Za-z]{2,3})[)/]|^([A-Z]{2,3})(?:/|$)", re.M)
+    short_pattern = re.compile(
+        r"[(/]([A-Za-z]{2,3})[)/]|^([A-Z]{2,3})(?:/|$|[ \t]*(?:--|[-–—])\s)"
+        r"|[ \t](?:--|[-–—])[ \t]*([A-Z]{2,3})[ \t]*$|,[ \t]([A-Z]{2,3})[ \t]*(?:--|[-–—])\s",
+        re.M,
+    )
     return long_pattern, short_pattern, countries
 
 
@@ -1153,6 +1158,11 @@ class MeetingAssembler:
         # it, it is the host's.
         gathering = meeting.context_event and not _VISIT.search(meeting.context_event)
         host_country = None if gathering else meeting.location_country
+        if home is None and dateline.country and meeting.location_country != dateline.country:
+            # Told from a capital about a call, or about a meeting abroad ("MANILA - President
+            # X and Japanese Prime Minister Y spoke over the phone"): the officials named with no
+            # state are the dateline's.
+            home = dateline.country
         self._fill_affiliations(principals, home, host_country, candidate.hosts, candidate.visitors)
         for person in principals:
             if (

@@ -406,9 +406,12 @@ class SentenceReader:
         n = len(tokens)
         if k < n and tokens[k].key == "the":
             k += 1
-        if k < n and k not in blocked and tokens[k].key in modifiers:
-            k += 1
-        return k < n and k not in blocked and tokens[k].key in domains
+        if k >= n or k in blocked:
+            return False
+        if tokens[k].key in domains:
+            return True  # "Trade" and "Culture" are modifiers too ("Trade Minister")
+        k += 1
+        return tokens[k - 1].key in modifiers and k < n and k not in blocked and tokens[k].key in domains
 
     def _given_name_head(self, tokens: list[Token], i: int) -> bool:
         """ "Foreign Minister Amir Khan Muttaqi", "Dr. Sultan bin Ahmed Al Jaber": a head that is also

@@ -1845,3 +1845,42 @@ def test_rule_a_bare_secretary_general_serves_the_organization_the_article_names
         "Tomas Vera",
         "Arab League",
     )
+
+
+def test_rule_an_agency_set_off_by_a_dash_gives_its_home_state(run):
+    opening = run("NNA - Prime Minister Amani Njoroge met Chilean President Ines Rojas on Monday.")[0]
+    closing = run(
+        "Baghdad - INA\n\nPrime Minister Amani Njoroge held a video call with Chilean President Ines Rojas."
+    )[0]
+    after_date = run(
+        "Riyadh, November 13, 2023, SPA -- Prime Minister Amani Njoroge spoke by phone with Chilean President "
+        "Ines Rojas."
+    )[0]
+    assert [m["participants"][0]["country"] for m in (opening, closing, after_date)] == ["LB", "IQ", "SA"]
+
+
+def test_rule_officials_of_a_call_told_from_a_capital_are_of_the_datelines_state(run):
+    call = run(
+        "MANILA - President Amani Njoroge and Japanese Prime Minister Ines Rojas spoke over the phone on Monday."
+    )[0]
+    abroad = run(
+        "MANILA - President Amani Njoroge held talks with Japanese Prime Minister Ines Rojas in Tokyo on Monday."
+    )[0]
+    at_home = run("MANILA - President Amani Njoroge received Prime Minister Ines Rojas in Manila on Monday.")[
+        0
+    ]
+    assert [p["country"] for p in call["participants"]] == ["PH", "JP"]
+    assert [p["country"] for p in abroad["participants"]] == ["PH", "JP"]
+    # At home the venue decides, and it is the host's: the visitor stays without a state.
+    assert [p["country"] for p in at_home["participants"]] == ["PH", None]
+
+
+def test_rule_a_portfolio_that_is_also_a_modifier_ends_a_list_of_portfolios(run):
+    m = run(
+        "Minister for Foreign Affairs and Trade Amani Njoroge of Kenya met Minister of Agrarian Policy and Food "
+        "of Chile Ines Rojas."
+    )[0]
+    assert [p["title"] for p in m["participants"]] == [
+        "Minister for Foreign Affairs and Trade",
+        "Minister of Agrarian Policy and Food",
+    ]

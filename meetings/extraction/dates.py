@@ -64,6 +64,18 @@ RELATIVE = WordPattern(
 _NOT_A_BARE_WEEKDAY = re.compile(
     r"(?:next|coming|this|every|each|good|black|super|ash|holy|cyber) \Z", re.IGNORECASE
 )
+_THIS_WEEKDAY = re.compile(r"this \Z", re.IGNORECASE)
+
+
+def _this_weekday_passed(text: str, match: re.Match[str], published: dt.date) -> bool:
+    """ "this Saturday (20)" in a story published on Sunday is yesterday; in one published on
+    Thursday it is still to come."""
+    return (
+        _THIS_WEEKDAY.search(text, match.start() - 5, match.start()) is not None
+        and WEEKDAYS[match.group("weekday4").lower()] <= published.weekday()
+    )
+
+
 _NOT_A_MEETING_DATE = WordPattern(
     r"\b(?:since|until|till|by|before|from|scheduled for|planned for|due on|due)\s*$"
 )
@@ -153,7 +165,11 @@ def find_dates(text: str, published: dt.date | None) -> list[FoundDate]:
         for match in RELATIVE.finditer(text):
             if not free(match.start(), match.end()):
                 continue
-            if match.group("weekday4") and _NOT_A_BARE_WEEKDAY.search(text, match.start() - 7, match.start()):
+            if (
+                match.group("weekday4")
+                and _NOT_A_BARE_WEEKDAY.search(text, match.start() - 7, match.start())
+                and not _this_weekday_passed(text, match, published)
+            ):
                 continue
             resolved = resolve_relative(match, published)
             if resolved is not None:

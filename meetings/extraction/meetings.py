@@ -499,6 +499,10 @@ _TOOK_PART = WordPattern(
 )
 _THE_GATHERING = re.compile(r"(?:The|This) (?:meeting|summit|gathering|talks|conference|forum|session)\b")
 _DELIVERED_BY = re.compile(r"\b(?:delivered|handed over|handed|conveyed|passed on|carried)\s+by\b", re.I)
+# "received a phone call from B", "received today a telephone call from B".
+_RECEIVED_CALL = re.compile(
+    r"\s*(?:(?:today|yesterday|tonight|on \w+)\s+)?(?:a|an)?\s*(?:\w+\s+)?(?:(?:tele)?phone )?call", re.I
+)
 _CALLED_ON = re.compile(r"call(?:ed|s) on$", re.I)
 _URGED_TO = re.compile(r"\bto\s+(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]+")
 
@@ -581,8 +585,13 @@ class MeetingAssembler:
                 self._last_principals = candidate.principals
             if not new:
                 # "X met on Saturday with leaders attending the summit. His Royal Highness met with
-                # Y": a meeting without a named counterpart still says who "he" is.
-                last_subject = self._subject_of_trigger(sentence) or last_subject
+                # Y": a meeting without a named counterpart still says who "he" is; so does the
+                # subject of an opening sentence ("X arrived in Beijing on Saturday. He met Y").
+                last_subject = (
+                    self._subject_of_trigger(sentence)
+                    or last_subject
+                    or (_opening_subject(sentence) if not candidates else None)
+                )
 
         if lead is not None and lead.date is not None:
             for candidate in candidates:
@@ -600,17 +609,19 @@ class MeetingAssembler:
         return meetings
 
     def _subject_of_trigger(self, sentence: Sentence) -> Person | None:
-        """The person named before the first usable trigger of a sentence, if it has one."""
+        """The person named nearest before the first usable trigger of a sentence: "With B, the
+        president discussed ..." is the president's."""
         triggers = self._triggers(sentence)
         if not triggers:
             return None
         first = sentence.start + triggers[0][0]
+        nearest = None
         for mention in sentence.mentions:
             if mention.start >= first:
-                return None
+                break
             if mention.person is not None and mention.person.evidence:
-                return mention.person
-        return None
+                nearest = mention.person
+        return nearest
 
     def _usable_date(self, sentence: Sentence, reference: dt.date | None):
         """The date of the first trigger of a sentence, unless it says background or a plan."""
@@ -804,7 +815,19 @@ class MeetingAssembler:
             told_from = max(telling_ends)
             told = [p for offset, p, attendee in people if told_from <= offset < first_start and not attendee]
             subject = told or subject
-        if not subject and pronoun_before_first and last_subject is not None:
+        if text.startswith("With ") and (comma := text.find(",", 0, first_start)) > 0:
+            # "With B, the president discussed ...": B is the one met, the subject comes after.
+            met = [p for offset, p, attendee in people if offset < comma and not attendee]
+            subject = [p for p in subject if not any(p is m for m in met)] + met
+        if (
+            not subject
+            and last_subject is not None
+            and (
+                pronoun_before_first
+                or (triggers[0][2] == P.STYLE_NOUN and _OPENS_WITH_THE_TALKS.fullmatch(text, 0, first_start))
+            )
+        ):
+            # "He met ...", "Talks with B focused on ...": the person the article is following.
             subject = [last_subject]
         attendees = [p for _, p, attendee in people if attendee]
         companion_of = {id(p): subject[0] for p in attendees if id(p) in accompanying} if subject else {}
@@ -843,7 +866,7 @@ class MeetingAssembler:
                 P.RECEIVED_THING.match(between) or P.POSSESSED_THING.match(between)
             ):
                 delivered = _DELIVERED_BY.search(text, end, stop)
-                if re.match(r"\s*(?:a|an)?\s*(?:\w+\s+)?(?:(?:tele)?phone )?call", between, re.I):
+                if _RECEIVED_CALL.match(between):
                     trigger_kind = KIND_PHONE_CALL
                 elif delivered:
                     # "received a written message from B, delivered by C": C was received.
@@ -1343,6 +1366,23 @@ def _add_attendees_after(
 _BARE_ORGANIZATION_OFFICE = re.compile(
     r"(?:(?:deputy|assistant|under)[- ])?(?:secretary|director)[- ]general$", re.IGNORECASE
 )
+
+
+# What may stand before a trigger such as "talks with" that opens a sentence with no subject.
+_OPENS_WITH_THE_TALKS = re.compile(r"(?:The\s+)?")
+# An opening subject stands within this many characters of the start of its sentence: "Prime
+# Minister X of Australia arrived ...", "On Saturday, X arrived ...".
+_OPENING_SUBJECT_CHARS = 40
+
+
+def _opening_subject(sentence: Sentence) -> Person | None:
+    """The titled person a sentence opens with, who "he" in the next sentences is."""
+    for mention in sentence.mentions:
+        if mention.start - sentence.start > _OPENING_SUBJECT_CHARS:
+            return None
+        if mention.person is not None and mention.person.evidence:
+            return mention.person
+    return None
 
 
 def _unaffiliated_official(person: Person) -> bool:

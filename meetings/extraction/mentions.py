@@ -1203,7 +1203,7 @@ class SentenceReader:
         return tidy_title(" ".join(words)), head, k
 
     def _share_interleaved_plural_title(self, items: list[Item], named: dict[int, Mention]) -> None:
-        """ "the foreign ministers of Luxembourg, Xavier Bettel, and Nepal, N P Saud": each name
+        """ "the foreign ministers of Luxembourg, Xavier Bettel, and (of) Nepal, N P Saud": each name
         after a country takes the title in the singular and that country."""
         n = len(items)
         for first in named:
@@ -1223,6 +1223,8 @@ class SentenceReader:
                 if items[j].key == "," and j + 1 < n and items[j + 1].key == "and":
                     j += 1  # "..., and Nepal, N P Saud"
                 j += 1
+                if j < n and items[j].key == "of":
+                    j += 1  # "..., and of Australia, Anthony Albanese"
                 if j + 2 < n and _plain_country(items[j]) and items[j + 1].text == "," and j + 2 in named:
                     pairs.append((j, j + 2))
                     j += 3
@@ -1331,7 +1333,12 @@ class SentenceReader:
             mention.title, mention.heads = office
             self._apply_affiliation(mention, items[o])
             found_title = True
-        if not found_title and index + 1 < len(items) and items[index + 1].text == ",":
+        if (
+            not found_title
+            and index + 1 < len(items)
+            and items[index + 1].text == ","
+            and not _met_before_the_subject(items, index)
+        ):
             self._post_title(mention, items, index + 2)
         if found_title and not mention.country and not mention.org:
             # "President Jane Roe of the Republic of Ruritania": the state follows the name.
@@ -1538,6 +1545,14 @@ def _style_alone(items: list[Item], index: int) -> int | None:
     if following is None or following.kind != ITEM_WORD or following.cap:
         return None
     return items[k].end
+
+
+def _met_before_the_subject(items: list[Item], index: int) -> bool:
+    """ "With Modi, the president discussed ...": the name opens the sentence after "With", and
+    the title after its comma is the subject's, not an apposition."""
+    if not items or items[0].kind != ITEM_WORD or items[0].key != "with":
+        return False
+    return all(item.kind in (ITEM_TITLE, ITEM_HONORIFIC, KIND_COUNTRY, KIND_ORG) for item in items[1:index])
 
 
 def _after_opening_adverbial(items: list[Item], comma: int) -> bool:

@@ -27,9 +27,7 @@ _ADJ = r"(?:(?:bilateral|separate|closed-door|one-on-one|tete-a-tete|tête-à-t�
 
 # How an adverbial meeting starts ("during their", "at a", "in a"); ADVERBIAL_MEETING below tells
 # the assembler which of a sentence's triggers are such adverbials.
-_ADVERBIAL_HEAD = (
-    r"\b(?:(?:during|at|in the course of|following|after)\s+(?:their\s+|an?\s+)?|in\s+(?:their|an?)\s+)"
-)
+_ADVERBIAL_HEAD = r"\b(?:(?:during|at|in the course of|following|after)\s+(?:their\s+|an?\s+)?|in\s+(?:their|an?|his|her)\s+)"
 
 TRIGGERS: list[tuple[WordPattern, str]] = [
     (
@@ -49,7 +47,7 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
     ),
     (
         WordPattern(
-            r"\b(?:met|meets|sat down with|sits down with|conferred with|confers with|talked with|talked to|spoke with|spoke to|speaks with|spoke on \w+ with|spoke on \w+ to|paid a courtesy call on|called on|calls on|exchanged views with|negotiated with)\b"
+            r"\b(?:met|meets|sat down with|sits down with|conferred with|confers with|talked with|talked to|spoke with|spoke to|speaks with|spoke on \w+ with|spoke on \w+ to|spoke (?:today|yesterday|tonight) (?:with|to)|paid a courtesy call on|called on|calls on|exchanged views with|negotiated with)\b"
         ),
         STYLE_MEET,
     ),
@@ -58,7 +56,7 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
             r"\b(?:held|holds|had|has had|conducted|hold)\s+(?:a\s+|an\s+|the\s+)?"
             + _ADJ
             + r"(?:(?:number|series|round|session|set) of\s+(?:\w+\s+){0,2}?|[a-z][\w-]*\s+){0,3}?"
-            + r"(?:meeting|meetings|talks|consultations|discussions|negotiations|conversation|phone call|telephone call|call|video\s?conference|videoconference|video call|tête-à-tête|tete-a-tete|audience|"
+            + r"(?:meeting|meetings|talks|consultations|discussions|negotiations|conversation|phone call|telephone call|call|video\s?conference|videoconference|video call|tête-à-tête|tete-a-tete|audience|working session|"
             r"lunch|luncheon|dinner|breakfast|summit|bilateral|(?:official )?welcome ceremony|welcoming ceremony|"
             r"state banquet|banquet)\b"
         ),
@@ -72,7 +70,7 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
     ),
     (
         WordPattern(
-            r"\b(?:phoned|telephoned|dialled|dialed|spoke by (?:tele)?phone|spoke over the (?:tele)?phone|spoke on the (?:tele)?phone|had a (?:tele)?phone conversation|held a (?:tele)?phone conversation|"
+            r"\b(?:phoned|telephoned|dialled|dialed|spoke (?:(?:today|yesterday|tonight|on \w+) )?by (?:tele)?phone|spoke over the (?:tele)?phone|spoke on the (?:tele)?phone|had a (?:tele)?phone conversation|held a (?:tele)?phone conversation|"
             r"exchanged views by (?:tele)?phone|exchanged views over the (?:tele)?phone|"
             r"talked by (?:tele)?phone|talked over the (?:tele)?phone|talked on the (?:tele)?phone)\b"
         ),
@@ -168,7 +166,7 @@ TRIGGER_KEYWORDS: list[frozenset[str]] = [
         "received receives receiving hosted hosts hosting welcomed welcomes granted",
         "met meets sat sits conferred confers talked spoke speaks paid called calls exchanged negotiated",
         "meeting meetings talks consultations discussions negotiations conversation call videoconference "
-        "video teteatete audience lunch luncheon dinner breakfast summit bilateral ceremony banquet",
+        "video teteatete audience lunch luncheon dinner breakfast summit bilateral ceremony banquet session",
         "meeting meetings talks conversation call videoconference video discussions consultations negotiations "
         "teteatete",
         "phoned telephoned dialled dialed spoke had held exchanged talked",
@@ -318,7 +316,7 @@ ABSENT_BEFORE = WordPattern(
 # C and D": one meeting with each.
 SPLIT_OBJECTS = WordPattern(
     r"\b(?:separately|individually|respectively|separate\s+(?:[\w-]+\s+){0,2}?(?:meetings|talks|conversations|"
-    r"calls|consultations|audiences)|bilateral\s+(?:meetings|talks)\s+with|"
+    r"calls|consultations|audiences)|bilateral\s+(?:meetings|talks)\s+(?:[^\s,;.]+\s+){0,4}?with|"
     # "met with B, and later with C", "met with B and with C", "a phone call from B, and another from C"
     r"and\s+(?:(?:later|then|subsequently|afterwards)\s+)?with|and\s+another\s+(?:one\s+)?(?:from|with))\b",
     needs=("separate", "individually", "respectively", "and with", "later with", "then with", "subsequently with",

@@ -1884,3 +1884,71 @@ def test_rule_a_portfolio_that_is_also_a_modifier_ends_a_list_of_portfolios(run)
         "Minister for Foreign Affairs and Trade",
         "Minister of Agrarian Policy and Food",
     ]
+
+
+def test_rule_a_day_word_between_the_verb_and_the_call(run):
+    spoke = run("Kenyan President Amani Njoroge spoke yesterday by phone with Chilean President Ines Rojas.")[
+        0
+    ]
+    received = run(
+        "Kenyan Foreign Minister Amani Njoroge received today a phone call from Chilean Foreign Minister Ines Rojas."
+    )[0]
+    assert [(m["kind"], principals(m)) for m in (spoke, received)] == [
+        ("phone_call", ["Amani Njoroge", "Ines Rojas"]),
+        ("phone_call", ["Amani Njoroge", "Ines Rojas"]),
+    ]
+
+
+def test_rule_a_working_session_is_a_meeting(run):
+    m = run(
+        "Kenyan Trade Minister Amani Njoroge held a working session with Chilean Trade Minister Ines Rojas."
+    )
+    assert principals(m[0]) == ["Amani Njoroge", "Ines Rojas"]
+
+
+def test_rule_he_after_an_opening_sentence_is_its_subject(run):
+    meetings = run(
+        "Prime Minister Amani Njoroge of Kenya arrived in Santiago on Saturday for a four-day visit. He met "
+        "Chilean President Ines Rojas on Monday. Talks with Peruvian President Tomas Vera focused on trade."
+    )
+    assert [principals(m) for m in meetings] == [
+        ["Amani Njoroge", "Ines Rojas"],
+        ["Amani Njoroge", "Tomas Vera"],
+    ]
+
+
+def test_rule_a_meeting_with_someone_opening_the_sentence_is_the_subjects(run):
+    first = run(
+        "In his first meeting with Chilean President Ines Rojas since taking office, Kenyan President Amani "
+        "Njoroge called for closer trade links."
+    )[0]
+    with_first = run(
+        "Kenyan President Amani Njoroge held talks with Chilean President Ines Rojas on Monday. With Peruvian "
+        "President Tomas Vera, the Kenyan president discussed fisheries."
+    )
+    assert principals(first) == ["Ines Rojas", "Amani Njoroge"]
+    assert [principals(m) for m in with_first] == [
+        ["Amani Njoroge", "Ines Rojas"],
+        ["Amani Njoroge", "Tomas Vera"],
+    ]
+
+
+def test_rule_bilateral_meetings_with_the_leaders_of_one_country_and_of_another(run):
+    meetings = run(
+        "President Amani Njoroge of Kenya held bilateral meetings this Saturday (11) with the prime ministers "
+        "of Chile, Ines Rojas, and of Peru, Tomas Vera.",
+        published=dt.date(2023, 11, 12),
+    )
+    assert [
+        (m["date"], [(p["name"], p["title"], p["country"]) for p in m["participants"]]) for m in meetings
+    ] == [
+        ("2023-11-11", [("Amani Njoroge", "President", "KE"), ("Ines Rojas", "Prime Minister", "CL")]),
+        ("2023-11-11", [("Amani Njoroge", "President", "KE"), ("Tomas Vera", "Prime Minister", "PE")]),
+    ]
+
+
+def test_rule_this_weekday_is_past_only_up_to_the_day_of_publication(run):
+    done = run("Kenyan President Amani Njoroge met Chilean President Ines Rojas this Monday.")[0]
+    assert done["date"] == "2023-11-13"
+    ahead = run("Kenyan President Amani Njoroge met Chilean President Ines Rojas this Friday.")[0]
+    assert ahead["date"] == "2023-11-14"  # Friday is still to come: the publication date stands

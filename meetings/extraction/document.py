@@ -341,6 +341,7 @@ _LONG_DATE_DATELINE = re.compile(
 )
 _MENAFN = re.compile(r"\(MENAFN\s*[-–—]\s*(?P<publisher>[^()\n]{1,60})\)\s*")
 _LEADING_AGENCY_WORD = re.compile(r"(?P<agency>[A-Za-z][\w.]{1,15})(?:\s*(?P<separator>[:\-–—])\s*|\s+|$)")
+_PLACE_THEN_AGENCY = re.compile(rf"(?P<place>{_PLACE})\s*[-–—:]+\s*(?P<agency>[A-Za-z]{{2,10}})")
 _AGENCY_ONLY = re.compile(r"\((?P<agency>[^()\n]{1,40})\)(?:\s*(?:--|[:\-–—])\s*|\s*$)")
 
 
@@ -425,6 +426,8 @@ def _match_place_dateline(text: str, *, relaxed: bool = False) -> tuple[_Datelin
         # "ISLAMABAD: The…" is a dateline, "NATO – the alliance…" is not.
         return None
     place = None if match["place"].rstrip(".").lower() in _WEEKDAYS else _title_case_place(match["place"])
+    if not agency and not has_date and not match["region"] and _is_known_agency(match["place"]):
+        agency, place = match["place"], None  # "NNA - Caretaker Prime Minister ...": the agency, no place
     dateline = _Dateline(
         text=match.group().strip(),
         place=place,
@@ -457,6 +460,18 @@ def _match_long_date_dateline(text: str) -> tuple[_Dateline, int] | None:
 
 def _find_dateline(text: str, *, relaxed: bool = False) -> tuple[_Dateline, str] | None:
     """The dateline at the start of `text` and the text after it, or None."""
+    if (line := _PLACE_THEN_AGENCY.fullmatch(text.strip())) and _is_known_agency(line["agency"]):
+        # "Baghdad - INA" on a line of its own.
+        dateline = _Dateline(
+            text=line.group(),
+            place=_title_case_place(line["place"]),
+            agency=_first_agency(line["agency"]),
+            publisher=None,
+            month=None,
+            day=None,
+            year=None,
+        )
+        return dateline, ""
     if long_match := _match_long_date_dateline(text):
         dateline, end = long_match
         return dateline, text[end:].strip()

@@ -241,8 +241,22 @@ _IN_COUNTRY = WordPattern(r"\bin\s+(?:the\s+)?$")
 # "to discuss the crisis in Haiti", "the situation in South Sudan": a topic, not where they met.
 _TOPIC_IN = WordPattern(
     r"\b(?:situation|crisis|crises|conflict|war|developments|tensions|escalation|violence|fighting|events|"
-    r"elections|peace|ceasefire|stability|security|humanitarian\s+\w+|process|dispute|unrest|attacks?)"
+    r"elections|peace|ceasefire|stability|security|humanitarian\s+\w+|process|dispute|unrest|attacks?|mission|"
+    r"missions|operations|presence|deployment|troops|forces|vacancy|reconstruction|transition|investments?|"
+    r"projects?|hostages|refugees|cop\s?\d+\)?)"
     r"\s+in\s+(?:the\s+)?$"
+)
+# A place told as the past or a plan, not where this meeting was: "the agreement reached in Bali
+# last November", "the Prime Minister's upcoming visit to China", "will host the summit in Islamabad".
+_PAST_AFTER_PLACE = re.compile(
+    r"\s+(?:last\s+(?:year|month|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|spring|summer|autumn|fall|winter)|earlier\s+this\s+year|in\s+(?:19|20)\d\d\b)",
+    re.IGNORECASE,
+)
+_PLAN_BEFORE_PLACE = WordPattern(
+    r"\b(?:(?:upcoming|forthcoming|planned|next|future|proposed)\s+(?:[\w'’-]+\s+){0,2}"
+    r"(?:visit|trip|summit|meeting|talks|session|conference)\s+(?:to|in)|will\s+(?:[\w'’-]+\s+){0,12}(?:in|to))"
+    r"\s+(?:the\s+)?$"
 )
 _HELD_IN = WordPattern(
     r"\b(?:held|took place|taking place|takes place|convened|hosted|met|meet|meeting|talks)\s+in\s+(?:the\s+)?$"
@@ -502,6 +516,12 @@ _DELIVERED_BY = re.compile(r"\b(?:delivered|handed over|handed|conveyed|passed o
 # "received a phone call from B", "received today a telephone call from B".
 _RECEIVED_CALL = re.compile(
     r"\s*(?:(?:today|yesterday|tonight|on \w+)\s+)?(?:a|an)?\s*(?:\w+\s+)?(?:(?:tele)?phone )?call", re.I
+)
+# "handed him a written message from His Highness the Amir of Kuwait, Sheikh X": the sender,
+# named after a long style and office, is not there.
+_SENDER_OF_MESSAGE = WordPattern(
+    r"\b(?:message|letter)\s+from\s+(?:(?!to\b|and\b|who\b|which\b|during\b|at\b)[\w'’.-]+,?\s+){0,8}$",
+    needs=("message", "letter"),
 )
 _CALLED_ON = re.compile(r"call(?:ed|s) on$", re.I)
 _URGED_TO = re.compile(r"\bto\s+(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]+")
@@ -770,7 +790,9 @@ class MeetingAssembler:
             ):
                 continue
             preceding = text[max(0, offset - 45) : offset]
-            if P.ABSENT_BEFORE.search(preceding):
+            if P.ABSENT_BEFORE.search(preceding) or _SENDER_OF_MESSAGE.search(
+                text, max(0, offset - 100), offset
+            ):
                 continue
             if _ADDRESSEE_OF_MESSAGE.search(text, max(0, offset - 140), offset):
                 continue
@@ -966,6 +988,10 @@ class MeetingAssembler:
                 text, max(candidate.trigger_start, offset - 60), offset
             ):
                 continue  # "met B before travelling on to the West Bank city of Ramallah": the next stop
+            if _PAST_AFTER_PLACE.match(text, item.end - sentence.start) or _PLAN_BEFORE_PLACE.search(
+                text, max(0, offset - 80), offset
+            ):
+                continue
             if (
                 item.kind == KIND_CITY
                 and (P.IN_PLACE.search(before) or _AT_VENUE.search(before))

@@ -126,7 +126,15 @@ DATELINES = [
     ("Madrid, Nov 13 (EFE).-", "EFE", "Madrid", (11, 13)),
     ("HAVANA, Nov 13 (Prensa Latina) -", "Prensa Latina", "Havana", (11, 13)),
     ("Bucharest, 13 Nov /Agerpres/ -", "Agerpres", "Bucharest", (11, 13)),
+    ("NNA -", "NNA", None, None),  # a known agency alone, in the place of a place
 ]
+
+
+def test_clean_scrape_place_and_agency_on_a_line_of_their_own():
+    result = clean_scrape(f"date 2023-11-23\n\nBaghdad - INA\n\n{MEETING}")
+    assert (result.text, result.source, result.dateline_place) == (MEETING, "INA", "Baghdad")
+    # An unknown word after the dash is not an agency: the line stays.
+    assert clean_scrape(f"Baghdad - Update\n\n{MEETING}").text.startswith("Baghdad - Update")
 
 
 @pytest.mark.parametrize(("dateline", "source", "place", "month_day"), DATELINES)

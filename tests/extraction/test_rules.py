@@ -1952,3 +1952,35 @@ def test_rule_this_weekday_is_past_only_up_to_the_day_of_publication(run):
     assert done["date"] == "2023-11-13"
     ahead = run("Kenyan President Amani Njoroge met Chilean President Ines Rojas this Friday.")[0]
     assert ahead["date"] == "2023-11-14"  # Friday is still to come: the publication date stands
+
+
+def test_rule_a_place_told_as_the_past_or_a_plan_is_not_where_they_met(run):
+    past = run(
+        "NAIROBI - Kenyan President Amani Njoroge met Chilean President Ines Rojas on Monday to follow up the "
+        "agreement reached in Santiago last November."
+    )[0]
+    plan = run(
+        "NAIROBI - Kenyan President Amani Njoroge met Chilean President Ines Rojas on Monday and discussed the "
+        "president's upcoming visit to Chile."
+    )[0]
+    topic = run(
+        "NAIROBI - Kenyan President Amani Njoroge met Chilean President Ines Rojas on Monday and discussed the "
+        "African Union mission in Somalia."
+    )[0]
+    assert [m["location"]["country"] for m in (past, plan, topic)] == ["KE", "KE", "KE"]
+
+
+def test_rule_caretaker_between_a_state_and_an_office(run):
+    m = run("Lebanon's caretaker Foreign Minister Amani Njoroge met Chilean President Ines Rojas.")[0]
+    assert (m["participants"][0]["title"], m["participants"][0]["country"]) == (
+        "Caretaker Foreign Minister",
+        "LB",
+    )
+
+
+def test_rule_the_sender_of_a_message_after_a_long_style_is_not_there(run):
+    m = run(
+        "Kenyan President Amani Njoroge received the Foreign Minister of Chile, Ines Rojas, who handed him a "
+        "written message from His Excellency the President of Chile, Tomas Vera."
+    )[0]
+    assert principals(m) == ["Amani Njoroge", "Ines Rojas"]

@@ -75,6 +75,9 @@ def _plain_country(item: Item) -> bool:
     return item.kind == KIND_COUNTRY and not item.demonym
 
 
+# Letters after a name that are not part of it.
+_POST_NOMINALS = frozenset({"qc", "kc", "mp", "obe", "cbe", "kbe", "mbe", "gcmg", "kcmg", "cmg", "mep"})
+
 # Honorifics that are also inner parts of names: "Hassan Sheikh Mohamud".
 _NAME_INNER_HONORIFICS = frozenset({"sheikh", "shaikh", "haji", "hajji"})
 
@@ -774,7 +777,11 @@ class SentenceReader:
                     items.extend(tokens[i:name_end])
                     i = name_end
                     continue
-                items.append(Item(ITEM_NAME, token.start, raw_end, name_text, possessive=last.possessive))
+                item = Item(ITEM_NAME, token.start, raw_end, name_text, possessive=last.possessive)
+                if name_end < n and tokens[name_end].upper and tokens[name_end].key in _POST_NOMINALS:
+                    item.end = tokens[name_end].end  # "Patricia Scotland QC": the letters go with the name
+                    name_end += 1
+                items.append(item)
                 i = name_end
                 continue
             items.append(token)
@@ -1052,8 +1059,18 @@ class SentenceReader:
                     and tokens[j + 1].is_word
                     and tokens[j + 1].cap
                 )
-                and (not self._is_office_word(token.key) or j == i and given_name_head)
+                and (
+                    not self._is_office_word(token.key)
+                    or j == i
+                    and given_name_head
+                    # "Reema bint Bandar bin Sultan": a father's name that is also an office
+                    or j > i
+                    and token.key in _NAME_LIKE_HEADS
+                    and tokens[j - 1].key in _PATRONYMIC
+                )
             ):
+                if j > i and token.upper and token.key in _POST_NOMINALS:
+                    break  # "Patricia Scotland QC"
                 if (
                     j > i
                     and self._honorific_at(tokens, j) is not None

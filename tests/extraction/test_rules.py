@@ -1984,3 +1984,25 @@ def test_rule_the_sender_of_a_message_after_a_long_style_is_not_there(run):
         "written message from His Excellency the President of Chile, Tomas Vera."
     )[0]
     assert principals(m) == ["Amani Njoroge", "Ines Rojas"]
+
+
+def test_rule_names_keep_a_fathers_name_that_is_an_office_and_drop_letters_after_them(run):
+    m = run(
+        "Ambassador Reema bint Bandar bin Sultan met Prime Minister Amani Njoroge MP of Kenya. The Rt Hon Ines "
+        "Rojas KC, Secretary-General of the Commonwealth, also met Amani Njoroge."
+    )
+    assert [principals(meeting) for meeting in m] == [
+        ["Reema bint Bandar bin Sultan", "Amani Njoroge"],
+        ["Ines Rojas", "Amani Njoroge"],
+    ]
+    assert m[1]["participants"][0]["title"] == "Secretary-General"
+
+
+def test_rule_commissioner_general_and_congressman_are_offices(run):
+    m = run(
+        "The Commissioner-General of UNRWA, Amani Njoroge, met on Wednesday with Congressman Tomas Vera."
+    )[0]
+    assert [(p["name"], p["title"], p["organization"]) for p in m["participants"]] == [
+        ("Amani Njoroge", "Commissioner-General", "UNRWA"),
+        ("Tomas Vera", "Congressman", None),
+    ]

@@ -292,11 +292,18 @@ _PRONOUN_OR_DELEGATION = re.compile(
 # The passive cue's sentence is about the meeting told before: "The meeting was attended by",
 # "On the US side, the talks were attended by", "Attending the meeting were".
 _REFERS_BACK_AT = re.compile(
-    r"^(?:[^.;:]{0,40},\s*)?(?:(?:the|this)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|audience|session|ceremony|"
-    r"call|conversation|reception|discussions?|consultations)\s|attending\s|also\s+attending\s|in\s+attendance\s|"
-    r"also\s+in\s+attendance\s|(?:also\s+)?taking\s+part\s)",
+    r"^(?:[^.;:]{0,40},\s*)?(?:(?:(?:the|this|these|both|all)\s+(?:[\w-]+\s+){0,2})?(?:meeting|talks|audience|session|ceremony|"
+    r"call|conversation|reception|discussions?|consultations|(?P<plural>meetings|audiences|sessions|calls|conversations))"
+    r"[\s,]|attending\s|also\s+attending\s|in\s+attendance\s|also\s+in\s+attendance\s|(?:also\s+)?taking\s+part\s)",
     re.IGNORECASE,
 )
+# "attended all three meetings", "who attended both meetings": every meeting of a round-up.
+_ATTENDED_SEVERAL = WordPattern(
+    r"\b(?:attended|joined|took part in|participated in)\s+(?:both|all(?:\s+the)?(?:\s+(?:two|three|four|five))?|"
+    r"the\s+(?:two|three|four|five))\s+(?P<plural>meetings|audiences|talks|calls)\b",
+    needs=("meetings", "audiences", "talks", "calls"),
+)
+_COUNT_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 _THE_MEETING = WordPattern(
     r"\b(?:the|this) (?:meeting|talks|conversation|call|negotiations|discussions|consultations)\b"
 )
@@ -1087,10 +1094,11 @@ class MeetingAssembler:
             and "accompanied" not in text
             and "included" not in text
             and "joined" not in text
+            and " also at the " not in text
         ):
             return False
         triggers = self._triggers(sentence)
-        attendance = not sentence.keys.isdisjoint(_ATTENDANCE_KEYS)
+        attendance = not sentence.keys.isdisjoint(_ATTENDANCE_KEYS) or " also at the " in text
         companions = _ACCOMPANIED_AFTER.search(text) if not triggers else None
         lead = self._principal_before(sentence, last, companions.start()) if companions else None
         if companions and (lead is not None or _THE_GROUP.match(text)):
@@ -1098,10 +1106,18 @@ class MeetingAssembler:
             # after the cue came with a principal of the meeting told last, and are of that side.
             _add_attendees_after(sentence, last, companions.end(), lead)
             return True
-        if attendance and (passive := _ATTENDED_BY.search(text)) and _REFERS_BACK_AT.match(text):
+        if attendance and (passive := _ATTENDED_BY.search(text)) and (back := _REFERS_BACK_AT.match(text)):
             # "The meeting was attended by A and B", "Attending the talks were A and B": the people
-            # after the cue attended the meeting told last; "on the Russian side", of that state.
-            _add_attendees_after(sentence, last, passive.end(), side_country=_side_named(sentence))
+            # after the cue attended the meeting told last ("The meetings were attended by": each of
+            # the round-up's); "on the Russian side", of that state.
+            told = _round_up(candidates, text[: back.end()]) if back.group("plural") else [last]
+            for candidate in told:
+                _add_attendees_after(sentence, candidate, passive.end(), side_country=_side_named(sentence))
+            return True
+        if attendance and not triggers and (several := _ATTENDED_SEVERAL.search(text)):
+            # "Her deputy, X, attended all three meetings": the people before the cue.
+            for candidate in _round_up(candidates, several.group()):
+                _add_attendees_before(sentence, candidate, several.start() + sentence.start)
             return True
         if (
             attendance
@@ -1362,6 +1378,32 @@ def _side_named(sentence: Sentence) -> str | None:
         ):
             return item.value
     return None
+
+
+def _round_up(candidates: list[Candidate], words: str) -> list[Candidate]:
+    """The meetings a plural refers back to: as many as its number says ("both", "the three"),
+    else every meeting told last with the same subject."""
+    count = next((_COUNT_WORDS[w] for w in words.lower().split() if w in _COUNT_WORDS), None)
+    if count is not None:
+        return candidates[-count:]
+    subject = candidates[-1].principals[0] if candidates[-1].principals else None
+    run = []
+    for candidate in reversed(candidates):
+        if not candidate.principals or candidate.principals[0] is not subject:
+            break
+        run.append(candidate)
+    return run[::-1]
+
+
+def _add_attendees_before(sentence: Sentence, candidate: Candidate, end: int) -> None:
+    """The titled people named before `end` (an offset in the text) attend the candidate meeting."""
+    for mention in sentence.mentions:
+        person = mention.person
+        if person is None or mention.start >= end or not person.evidence:
+            continue
+        if any(person is p for p in candidate.principals) or any(person is a for a in candidate.attendees):
+            continue
+        candidate.attendees.append(person)
 
 
 def _add_attendees_after(

@@ -303,7 +303,8 @@ ATTENDEE_SENTENCE = WordPattern(
     r"\b(?:also attended|attended the (?:meeting|talks|event|ceremony|session)|were also present|was also present|"
     r"were present|was present|present (?:at the (?:meeting|talks) )?(?:was|were)|"
     r"took part in the (?:meeting|talks)|participated in the (?:meeting|talks)|"
-    r"joined the (?:meeting|talks)|also took part|also participated|also joined)\b"
+    r"joined the (?:meeting|talks|call|conversation|video call)|(?:was|were) also at the (?:meeting|talks)|"
+    r"also took part|also participated|also joined)\b"
 )
 # Mentions that are named but not present ("conveyed the greetings of President X").
 # The noun must be followed by "of", "from" or "to": "EU foreign policy chief Kaja Kallas" is there.
@@ -357,7 +358,7 @@ ROMAN_NUMERALS = frozenset("ii iii iv v vi vii viii".split())
 NOT_NAME = frozenset(
     token_key(w)
     for w in """
-    the a an he she it they we i you his her their our its this that these those there here who whom whose which what
+    diwan the a an he she it they we i you his her their our its this that these those there here who whom whose which what
     during after before following according in on at by for with from to of and or but also as while when where
     meanwhile moreover furthermore however earlier later today yesterday tomorrow tonight speaking addressing noting
     stressing emphasizing underlining highlighting referring touching welcoming expressing both all other several

@@ -2006,3 +2006,35 @@ def test_rule_commissioner_general_and_congressman_are_offices(run):
         ("Amani Njoroge", "Commissioner-General", "UNRWA"),
         ("Tomas Vera", "Congressman", None),
     ]
+
+
+def attendees(meeting):
+    return [p["name"] for p in meeting["participants"] if p["role"] == "attendee"]
+
+
+def test_rule_an_attendance_sentence_may_cover_every_meeting_of_a_round_up(run):
+    lead = (
+        "Kenyan President Amani Njoroge received Chilean President Ines Rojas on Monday. He also received "
+        "Peruvian Foreign Minister Lucia Quispe. "
+    )
+    plural = run(lead + "The meetings were attended by Foreign Minister Tomas Vera of Kenya.")
+    counted = run(lead + "Deputy Foreign Minister Tomas Vera of Kenya attended both meetings.")
+    assert [attendees(m) for m in plural] == [["Tomas Vera"], ["Tomas Vera"]]
+    assert [attendees(m) for m in counted] == [["Tomas Vera"], ["Tomas Vera"]]
+
+
+def test_rule_more_ways_of_saying_someone_attended(run):
+    lead = "Kenyan President Amani Njoroge held talks with Chilean President Ines Rojas on Monday. "
+    extended = run(
+        lead + "Talks in an extended format were attended by Foreign Minister Tomas Vera of Kenya."
+    )[0]
+    audience = run(
+        lead + "The audience, at State House, was attended by Foreign Minister Tomas Vera of Kenya."
+    )[0]
+    also_at = run(lead + "Foreign Minister Tomas Vera of Kenya was also at the meeting.")[0]
+    call = run(
+        "Kenyan President Amani Njoroge held a video call with Chilean President Ines Rojas on Monday. Foreign "
+        "Minister Tomas Vera of Kenya joined the call, as did Peru's Minister of Finance Lucia Quispe."
+    )[0]
+    assert [attendees(m) for m in (extended, audience, also_at)] == [["Tomas Vera"]] * 3
+    assert attendees(call) == ["Tomas Vera", "Lucia Quispe"]

@@ -266,7 +266,7 @@ _ATTENDANCE_KEYS = frozenset(
     {"attended", "attending", "attendance", "present", "part", "participated", "joined", "presence"}
 )
 _ATTENDED_BY = WordPattern(
-    r"\b(?:(?:was|were)\s+(?:also\s+)?attended\s+by|attending\s+the\s+(?:meeting|talks|audience|session|ceremony)"
+    r"\b(?:(?:was|were)\s+(?:also\s+)?attended\s+(?:on\s+the\s+[\w-]+\s+side\s+)?by|attending\s+the\s+(?:meeting|talks|audience|session|ceremony)"
     r"\s+(?:was|were)|(?:also\s+)?in\s+attendance\s+(?:was|were)|also\s+attending\s+(?:was|were)|"
     r"(?:took\s+place|was\s+held|were\s+held)\s+in\s+the\s+presence\s+of|"
     # "Also taking part in the talks on the Russian side were A, B and C"
@@ -529,6 +529,11 @@ _RECEIVED_CALL = re.compile(
 _SENDER_OF_MESSAGE = WordPattern(
     r"\b(?:message|letter)\s+from\s+(?:(?!to\b|and\b|who\b|which\b|during\b|at\b)[\w'’.-]+,?\s+){0,8}$",
     needs=("message", "letter"),
+)
+# "his counterpart B, who is part of the delegation accompanying the French President": the one
+# accompanied is elsewhere in the story, not at this meeting.
+_ACCOMPANYING = WordPattern(
+    r"\b(?:accompanying|escorting)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", needs=("accompanying", "escorting")
 )
 _CALLED_ON = re.compile(r"call(?:ed|s) on$", re.I)
 _URGED_TO = re.compile(r"\bto\s+(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]+")
@@ -797,8 +802,10 @@ class MeetingAssembler:
             ):
                 continue
             preceding = text[max(0, offset - 45) : offset]
-            if P.ABSENT_BEFORE.search(preceding) or _SENDER_OF_MESSAGE.search(
-                text, max(0, offset - 100), offset
+            if (
+                P.ABSENT_BEFORE.search(preceding)
+                or _SENDER_OF_MESSAGE.search(text, max(0, offset - 100), offset)
+                or _ACCOMPANYING.search(preceding)
             ):
                 continue
             if _ADDRESSEE_OF_MESSAGE.search(text, max(0, offset - 140), offset):

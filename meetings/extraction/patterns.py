@@ -286,7 +286,7 @@ POSSESSED_THING = re.compile(
 
 # --- Participants who are not principals ------------------------------------------------------
 ATTENDEE_CUE = WordPattern(
-    r"\b(?:in the presence of|accompanied by|attended by|joined by|with the participation of|flanked by|"
+    r"\b(?:in the presence of|accompanied by|attended (?:on the [\w-]+ side )?by|joined by|with the participation of|flanked by|"
     r"also present were|present were|along with)\b",
     needs=(
         "presence",

@@ -2038,3 +2038,18 @@ def test_rule_more_ways_of_saying_someone_attended(run):
     )[0]
     assert [attendees(m) for m in (extended, audience, also_at)] == [["Tomas Vera"]] * 3
     assert attendees(call) == ["Tomas Vera", "Lucia Quispe"]
+
+
+def test_rule_the_one_accompanied_and_the_sides_attending_are_not_a_meeting(run):
+    accompanied = run(
+        "Chilean President Ines Rojas arrived in Nairobi on Monday. Kenyan Foreign Minister Amani Njoroge held "
+        "talks with his Chilean counterpart Tomas Vera, who is part of the delegation accompanying the Chilean "
+        "President."
+    )
+    sides = run(
+        "Kenyan President Amani Njoroge received Chilean President Ines Rojas on Monday for talks in an "
+        "extended format, which were attended on the Kenyan side by Foreign Minister Tomas Vera and on the "
+        "Chilean side by Foreign Minister Lucia Quispe."
+    )
+    assert [principals(m) for m in accompanied] == [["Amani Njoroge", "Tomas Vera"]]
+    assert [principals(m) for m in sides] == [["Amani Njoroge", "Ines Rojas"]]

@@ -1444,7 +1444,7 @@ _BARE_ORGANIZATION_OFFICE = re.compile(
 
 
 # What may stand before a trigger such as "talks with" that opens a sentence with no subject.
-_OPENS_WITH_THE_TALKS = re.compile(r"(?:The\s+)?")
+_OPENS_WITH_THE_TALKS = re.compile(r"(?:The\s+|[\"“]\s*)?")
 # An opening subject stands within this many characters of the start of its sentence: "Prime
 # Minister X of Australia arrived ...", "On Saturday, X arrived ...".
 _OPENING_SUBJECT_CHARS = 40

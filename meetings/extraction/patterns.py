@@ -137,6 +137,14 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
         ),
         STYLE_NOUN,
     ),
+    # A minister's own post, quoted: "'Glad to meet FM Penny Wong this morning,' the minister wrote".
+    (
+        WordPattern(
+            r"\b(?:glad|delighted|happy|pleased|honou?red)\s+to\s+(?:meet|have met|call on|receive|host|welcome)\b",
+            needs=("glad", "delighted", "happy", "pleased", "honored", "honoured"),
+        ),
+        STYLE_NOUN,
+    ),
     # An ambassador's credentials are presented in person: "A accepted the credentials of B", "A
     # received credentials copies from B" (A hosts), "B presented copies of his credentials to A".
     (
@@ -178,6 +186,7 @@ TRIGGER_KEYWORDS: list[frozenset[str]] = [
         "talks meeting meetings consultations negotiations discussions conversation call videoconference",
         "gathered brought bringing",
         "meeting talks consultations discussions negotiations call conversation videoconference",
+        "glad delighted happy pleased honored honoured",
         "credentials credence",
         "credentials credence",
     )

@@ -2053,3 +2053,12 @@ def test_rule_the_one_accompanied_and_the_sides_attending_are_not_a_meeting(run)
     )
     assert [principals(m) for m in accompanied] == [["Amani Njoroge", "Tomas Vera"]]
     assert [principals(m) for m in sides] == [["Amani Njoroge", "Ines Rojas"]]
+
+
+def test_rule_a_ministers_quoted_post_about_meeting_someone(run):
+    meetings = run(
+        "Foreign Minister Amani Njoroge of Kenya held a number of bilateral meetings in Tokyo on Monday. "
+        '"Glad to meet FM Ines Rojas of Chile this morning. We covered trade and fisheries," the minister '
+        "wrote on X."
+    )
+    assert [principals(m) for m in meetings] == [["Amani Njoroge", "Ines Rojas"]]

@@ -1466,10 +1466,31 @@ class SentenceReader:
                 self._apply_affiliation(mention, affiliation)
             elif not mention.country and not mention.org:
                 self._apply_state_after_portfolios(mention, items, k + 1)
+            if mention.heads == ("member",):
+                self._office_after_membership(mention, items, k + 1)
         elif k < len(items) and items[k].kind == ITEM_WORD and items[k].key in P.COUNTERPART_WORDS:
             mention.counterpart = True
             if affiliation is not None and affiliation.kind == KIND_COUNTRY:
                 mention.country = affiliation.value
+
+    def _office_after_membership(self, mention: Mention, items: list[Item], k: int) -> None:
+        """ "X, a member of the Political Bureau of the ... Central Committee and chairman of the
+        National Assembly of Vietnam": the office after the party rank is the title, with the state
+        written after it."""
+        while k < len(items) and items[k].text not in (",", ";", "."):
+            item = items[k]
+            if item.kind == ITEM_TITLE and not item.attached and items[k - 1].key == "and":
+                item.attached = True
+                self._apply_title(mention, item)
+                if (
+                    k + 2 < len(items)
+                    and items[k + 1].key == "of"
+                    and _plain_country(items[k + 2])
+                    and not mention.org
+                ):
+                    mention.country = items[k + 2].value
+                return
+            k += 1
 
     def _apply_state_after_portfolios(self, mention: Mention, items: list[Item], k: int) -> None:
         """ "X, Minister of Foreign Affairs, European Union and Cooperation of Spain": the state

@@ -2062,3 +2062,14 @@ def test_rule_a_ministers_quoted_post_about_meeting_someone(run):
         "wrote on X."
     )
     assert [principals(m) for m in meetings] == [["Amani Njoroge", "Ines Rojas"]]
+
+
+def test_rule_the_office_after_a_party_rank_is_the_title(run):
+    m = run(
+        "Amani Njoroge, a member of the Political Bureau of the Communist Party of Vietnam Central Committee "
+        "and chairman of the National Assembly of Vietnam, held talks with Chilean President Ines Rojas."
+    )[0]
+    assert (m["participants"][0]["title"], m["participants"][0]["country"]) == (
+        "Chairman of the National Assembly",
+        "VN",
+    )

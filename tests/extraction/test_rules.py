@@ -714,7 +714,7 @@ def test_rule_an_apposition_with_also_a_gives_a_title(run):
         "Amani Njoroge, also a member of the Political Bureau, met with Chilean Foreign Minister Ines Rojas in Lima."
     )
     assert [(p["name"], p["title"]) for p in m[0]["participants"]] == [
-        ("Amani Njoroge", "Member"),
+        ("Amani Njoroge", "Member of the Political Bureau"),
         ("Ines Rojas", "Foreign Minister"),
     ]
 

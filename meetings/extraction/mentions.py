@@ -1533,6 +1533,8 @@ class SentenceReader:
             mention.country = title.country
         elif mention.country is None and mention.org is None:
             mention.country = next((_STATE_OF_HEAD[h] for h in title.heads if h in _STATE_OF_HEAD), None)
+            if mention.country is None and _EU_COMMISSIONER.match(title.text):
+                mention.org = self.gazetteer.organization("EU")  # "European Commissioner for Trade"
 
     def _apply_affiliation(self, mention: Mention, item: Item) -> None:
         if mention.country or mention.org:
@@ -1621,6 +1623,7 @@ def _national_body(entry: object) -> bool:
 
 # Offices that belong to one state whatever the text says around them: the Pope is the Holy See's
 # sovereign, not the country of the agency or of the place he receives in.
+_EU_COMMISSIONER = re.compile(r"(?:European|EU) Commissioner\b")
 _STATE_OF_HEAD = {"pope": "VA", "nuncio": "VA", "apostolic nuncio": "VA"}
 _DELEGATION_WORDS = frozenset({"delegation", "delegations", "mission", "team"})
 

@@ -47,7 +47,7 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
     ),
     (
         WordPattern(
-            r"\b(?:met|meets|sat down with|sits down with|conferred with|confers with|talked with|talked to|spoke with|spoke to|speaks with|spoke on \w+ with|spoke on \w+ to|spoke (?:today|yesterday|tonight) (?:with|to)|paid a courtesy call on|called on|calls on|exchanged views with|negotiated with)\b"
+            r"\b(?:met|meets|sat down with|sits down with|conferred with|confers with|talked with|talked to|spoke with|spoke to|speaks with|spoke on \w+ with|spoke on \w+ to|spoke (?:today|yesterday|tonight|this \w+) (?:with|to)|spent (?:[\w-]+ ){1,3}in (?:talks|negotiations|discussions) with|paid a courtesy call on|called on|calls on|exchanged views with|negotiated with)\b"
         ),
         STYLE_MEET,
     ),
@@ -172,7 +172,7 @@ TRIGGER_KEYWORDS: list[frozenset[str]] = [
     for k in (
         "received hosted welcomed",
         "received receives receiving hosted hosts hosting welcomed welcomes granted",
-        "met meets sat sits conferred confers talked spoke speaks paid called calls exchanged negotiated",
+        "met meets sat sits conferred confers talked spoke speaks spent paid called calls exchanged negotiated",
         "meeting meetings talks consultations discussions negotiations conversation call videoconference "
         "video teteatete audience lunch luncheon dinner breakfast summit bilateral ceremony banquet session",
         "meeting meetings talks conversation call videoconference video discussions consultations negotiations "

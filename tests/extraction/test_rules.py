@@ -2073,3 +2073,18 @@ def test_rule_the_office_after_a_party_rank_is_the_title(run):
         "Chairman of the National Assembly",
         "VN",
     )
+
+
+def test_rule_more_verbs_and_offices_from_european_readouts(run):
+    spoke = run("Kenyan President Amani Njoroge spoke this Monday with Chilean President Ines Rojas.")[0]
+    spent = run(
+        "Kenyan President Amani Njoroge spent five hours in talks with Chilean President Ines Rojas."
+    )[0]
+    offices = run(
+        "Speaker of the Seimas Amani Njoroge met European Commissioner for Trade Ines Rojas in Vilnius."
+    )[0]
+    assert [principals(m) for m in (spoke, spent)] == [["Amani Njoroge", "Ines Rojas"]] * 2
+    assert [(p["title"], p["organization"]) for p in offices["participants"]] == [
+        ("Speaker of the Seimas", None),
+        ("European Commissioner for Trade", "EU"),
+    ]

@@ -664,6 +664,15 @@ def _is_body_line(line: str) -> bool:
     return len(line.split()) > 30 or bool(re.search(r"[.!?\"”’:]$", line)) or _find_dateline(line) is not None
 
 
+def _is_known_place(text: str) -> bool:
+    """A city or country of the gazetteer, not a headline in capitals ("PUTIN MEETS XI")."""
+    from .gazetteer import KIND_CITY, KIND_COUNTRY, load_default
+    from .tokens import phrase_keys
+
+    phrase = load_default().phrases.get(phrase_keys(text))
+    return phrase is not None and phrase.kind in (KIND_CITY, KIND_COUNTRY) and text not in _NOT_PLACES
+
+
 # Capitalised labels that stand alone above some articles without being a place.
 _NOT_PLACES = {
     "UPDATE",
@@ -830,7 +839,7 @@ def clean_scrape(raw: str) -> CleanedText:
     if dateline is None and top.place is None and paragraphs and len(paragraphs[0]) + len(paragraphs) > 2:
         # A place alone on the first line, as some pages print it above the first sentence: "SOCHI, Russia".
         place = _PLACE_LINE.fullmatch(paragraphs[0][0])
-        if place and _is_all_capitals(place["place"]) and place["place"] not in _NOT_PLACES:
+        if place and _is_all_capitals(place["place"]) and _is_known_place(place["place"]):
             top.place = _title_case_place(place["place"])
             _replace_first_line(paragraphs, "")
 

@@ -56,7 +56,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import patterns as P
-from .agencies import home_countries
+from .agencies import agency_spellings, home_countries
 from .dates import find_dates, meeting_date
 from .events import context_event_of
 from .gazetteer import KIND_CITY, KIND_COUNTRY, KIND_ORG, Gazetteer, OrganizationEntry
@@ -360,26 +360,34 @@ def agency_country(source: str | None, text: str, dateline_country: str | None =
     written near the top ("(APP)", "/TASS/", "(Yonhap)") or in the signature at the end. A name
     two agencies share (APA: Baku's and Dakar's) gives the state of the dateline if it is one of
     theirs, else none."""
+    return find_outlet(source, text, dateline_country)[1]
+
+
+def find_outlet(
+    source: str | None, text: str, dateline_country: str | None = None
+) -> tuple[bool, str | None]:
+    """(whether the article names its outlet, the outlet's home state): see agency_country.
+    International wires ("(AP)", "Reuters") are named but have no home state."""
     if source:
         found = _agency_in_source(source)
-        if found:
-            return _home_state(found, dateline_country)
+        return True, _home_state(found, dateline_country) if found else None
     head_and_tail = text[:400] + "\n" + text[-200:]
     long_names, short_names, countries = _agency_patterns()
     match = long_names.search(head_and_tail)
     if match:
-        return _home_state(countries[match.group(1)], dateline_country)
+        return True, _home_state(countries[match.group(1)], dateline_country)
     for match in short_names.finditer(head_and_tail):
         name = next(group for group in match.groups() if group)
         if name in countries:
-            return _home_state(countries[name], dateline_country)
-    return None
+            return True, _home_state(countries[name], dateline_country)
+    return False, None
 
 
 def _home_state(states: str, dateline_country: str | None) -> str | None:
-    """ "AZ" -> "AZ"; "AZ|SN" (a name two agencies share) -> the dateline's state if listed."""
+    """ "AZ" -> "AZ"; "AZ|SN" (a name two agencies share) -> the dateline's state if listed; ""
+    (an international wire) -> None."""
     if "|" not in states:
-        return states
+        return states or None
     return dateline_country if dateline_country in states.split("|") else None
 
 
@@ -397,7 +405,7 @@ def _agency_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]
     """Agency names as written (case counts: "Trend" the agency, not "trend" the word). Short
     acronyms count only inside brackets or slashes ("(APP)", "/TASS/"), opening a signature, or set
     off by a dash: "NNA - Prime Minister ...", "Baghdad - INA", "Riyadh, November 12, 2023, SPA --"."""
-    countries = home_countries()
+    countries = {spelling.written: spelling.country or "" for spelling in agency_spellings()}
     long_names = sorted((n for n in countries if len(n) > 3), key=len, reverse=True)
     long_pattern = re.compile(
         r"(?<!\w)(" + "|".join(re.escape(n) for n in long_names) + r")(?!\w)" if long_names else "(?!)"
@@ -551,6 +559,11 @@ class MeetingAssembler:
         self._sentences: list[Sentence] = []
         # The organizations the article names, in order, found when a bare office needs one.
         self._article_organizations: list[OrganizationEntry] | None = None
+        self._headline: str | None = None
+        self._outlet_named = False
+        # The people of the meetings held in the dateline's state: travellers, not its officials.
+        self._met_at_dateline: set[int] = set()
+        self._headline_state_list: list[str] | None = None
 
     def assemble(
         self,
@@ -566,6 +579,7 @@ class MeetingAssembler:
         from .tokens import sentence_spans
 
         sentences = self._sentences = [reader.read(text, start, end) for start, end in sentence_spans(text)]
+        self._headline = title
         for sentence in sentences:
             for mention in sentence.mentions:
                 registry.resolve(mention)
@@ -574,7 +588,7 @@ class MeetingAssembler:
         if dateline.country is None and dateline_place:
             dateline = self._place_dateline(dateline_place, dateline)
         reference_date = filing_date(published, dateline_date or dateline.date)
-        home = agency_country(source, text, dateline.country)
+        self._outlet_named, home = find_outlet(source, text, dateline.country)
 
         candidates: list[Candidate] = []
         last_subject: Person | None = None
@@ -629,6 +643,12 @@ class MeetingAssembler:
             for candidate in candidates:
                 candidate.date = candidate.date or lead.date
         leads = ([lead] if lead is not None else []) + candidates
+        self._met_at_dateline = {
+            id(person)
+            for candidate in candidates
+            if candidate.kind == KIND_IN_PERSON and candidate.location_country == dateline.country
+            for person in candidate.principals
+        }
         article_context = next((c.context_event for c in leads if c.context_event), None)
         article_place = next(((c.place, c.location_country) for c in leads if c.location_country), None)
         meetings = []
@@ -1230,12 +1250,34 @@ class MeetingAssembler:
         # it, it is the host's.
         gathering = meeting.context_event and not _VISIT.search(meeting.context_event)
         host_country = None if gathering else meeting.location_country
-        if home is None and dateline.country and meeting.location_country != dateline.country:
-            # Told from a capital about a call, or about a meeting abroad ("MANILA - President
-            # X and Japanese Prime Minister Y spoke over the phone"): the officials named with no
-            # state are the dateline's.
-            home = dateline.country
+        dateline_home = None
+        if (
+            home is None
+            and not self._outlet_named
+            and dateline.country
+            and meeting.location_country != dateline.country
+        ):
+            # Told from a capital, with no outlet named, about a call or a meeting abroad
+            # ("MANILA - President X and Japanese Prime Minister Y spoke over the phone"): the
+            # officials named with no state are the dateline's. Not a wire's: "RIYADH (AP) -" is
+            # where its reporter travels with the Secretary of State; nor anyone the article has
+            # meeting people in the dateline's state, who travelled there.
+            dateline_home = dateline.country
         self._fill_affiliations(principals, home, host_country, candidate.hosts, candidate.visitors)
+        if dateline_home is not None:
+            stayed = [p for p in principals if id(p) not in self._met_at_dateline]
+            self._fill_affiliations(stayed, dateline_home, None)
+        for person in principals:
+            if _unaffiliated_official(person):
+                # "Senegal and Côte d'Ivoire pledge ...", "Tinubu meets Lula, seeks stronger
+                # Nigeria-Brazil ties": the one state of the headline no one else at the meeting serves.
+                # Only a headline of two sides, one of them the other principal's: "Jaishankar,
+                # Blinken discuss Canada row" names a topic.
+                others = {p.country for p in principals if p is not person and p.country}
+                states = self._headline_states()
+                left = [iso2 for iso2 in states if iso2 not in others]
+                if len(left) == 1 and len(states) >= 2 and others & set(states):
+                    person.country = left[0]
         for person in principals:
             if (
                 person.country is None
@@ -1287,6 +1329,25 @@ class MeetingAssembler:
         meeting.confidence = _confidence(meeting, candidate)
         return meeting
 
+    def _headline_states(self) -> list[str]:
+        """The states a headline names ("Nigeria-Brazil ties" too): the document's title, else a first
+        line of the text that ends with no full stop."""
+        if self._headline_state_list is None:
+            headline = self._headline
+            if headline is None and len(self._sentences) > 1:
+                first = self._sentences[0].text
+                if len(first) < 200 and first[-1:] not in ".!?":
+                    headline = first
+            found: list[str] = []
+            if headline:
+                spaced = _HEADLINE_JOINER.sub(" ", headline)
+                sentence = SentenceReader(self.gazetteer).read(spaced, 0, len(spaced))
+                for item in sentence.items:
+                    if item.kind == KIND_COUNTRY and item.value not in found:
+                        found.append(item.value)
+            self._headline_state_list = found
+        return self._headline_state_list
+
     def _organization_of_office(self, person: Person, principals: list[Person]) -> OrganizationEntry | None:
         """The organization of a bare "Secretary-General" or "Director-General": the first one the
         article names that no other principal of the meeting represents; for a Secretary-General in
@@ -1335,7 +1396,11 @@ class MeetingAssembler:
             return
         in_order = [p for p in principals if id(p) in hosts] + principals[1:] + principals[:1]
         for person in in_order:
-            if missing(person) and id(person) not in visitors and not taken(location):
+            if (
+                missing(person)
+                and id(person) not in visitors
+                and (id(person) in hosts or not taken(location))
+            ):
                 person.country = location
 
 
@@ -1458,6 +1523,9 @@ def _opening_subject(sentence: Sentence) -> Person | None:
         if mention.person is not None and mention.person.evidence:
             return mention.person
     return None
+
+
+_HEADLINE_JOINER = re.compile(r"(?<=\w)[-–—/](?=\w)")
 
 
 def _unaffiliated_official(person: Person) -> bool:

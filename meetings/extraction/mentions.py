@@ -191,6 +191,7 @@ class Person:
                 and len(mention.title) > len(self.title)
                 and not mention.counterpart
                 and not _FORMER.match(mention.title)
+                and mention.heads != ("member",)  # "Wang, also a member of the Political Bureau, said"
             )
         ):
             self.title = mention.title

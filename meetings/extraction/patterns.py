@@ -290,7 +290,7 @@ POSSESSED_THING = re.compile(
     r"^\s*(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?\s+"
     r"(?!(?:(?:special|personal|top|chief|senior|new|visiting)\s+)*(?:envoy|representative|counterpart|minister|"
     r"advis[eo]r|ambassador|delegation|deputy|aide|spokes\w+|foreign|prime|president|secretary|chief|head|leader|"
-    r"wife|husband|son|daughter|successor|predecessor)\b)[a-z]"
+    r"diplomat|negotiator|defen[cs]e|interior|finance|trade|wife|husband|son|daughter|successor|predecessor)\b)[a-z]"
 )
 
 # --- Participants who are not principals ------------------------------------------------------

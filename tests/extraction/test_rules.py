@@ -2088,3 +2088,49 @@ def test_rule_more_verbs_and_offices_from_european_readouts(run):
         ("Speaker of the Seimas", None),
         ("European Commissioner for Trade", "EU"),
     ]
+
+
+def test_rule_a_headline_of_two_sides_gives_the_state_no_one_else_serves(run):
+    two_sides = run(
+        "Kenya and Chile pledge closer ties\n\nPresident Amani Njoroge received President Ines Rojas of Chile "
+        "on Monday."
+    )[0]
+    topic = run(
+        "Njoroge, Rojas discuss Peru row\n\nPresident Amani Njoroge met President Ines Rojas of Chile on Monday."
+    )[0]
+    assert [p["country"] for p in two_sides["participants"]] == ["KE", "CL"]
+    assert [p["country"] for p in topic["participants"]] == [None, "CL"]
+
+
+def test_rule_a_wire_or_a_traveller_does_not_take_the_datelines_state(run):
+    wire = run(
+        "NAIROBI (AP) - Secretary of State Amani Njoroge spoke by phone with Chilean President Ines Rojas."
+    )[0]
+    travelled = run(
+        "NAIROBI - Director Amani Njoroge held talks in Nairobi on Monday with Kenyan President Tomas Vera. "
+        "Njoroge also spoke by phone with Chilean President Ines Rojas."
+    )
+    assert wire["participants"][0]["country"] is None
+    assert [p["country"] for p in travelled[1]["participants"]] == [None, "CL"]
+
+
+def test_rule_a_party_rank_does_not_replace_an_office_and_a_top_diplomat_is_received(run):
+    m = run(
+        "Chilean President Ines Rojas received Kenya's top diplomat Amani Njoroge on Monday. Njoroge, also a "
+        "member of the Political Bureau of the ruling party, said ties were strong."
+    )[0]
+    assert [(p["name"], p["title"]) for p in m["participants"]] == [
+        ("Ines Rojas", "President"),
+        ("Amani Njoroge", "Top Diplomat"),
+    ]
+
+
+def test_rule_every_host_takes_the_venues_state(run):
+    m = run(
+        "In Nairobi, the Chilean President was received by Speaker of the National Assembly Amani Njoroge and "
+        "Prime Minister Tomas Vera. Chilean President Ines Rojas arrived on Monday."
+    )
+    hosts = [
+        p for meeting in m for p in meeting["participants"] if p["name"] in ("Amani Njoroge", "Tomas Vera")
+    ]
+    assert hosts and all(p["country"] == "KE" for p in hosts)

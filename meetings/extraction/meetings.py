@@ -263,10 +263,22 @@ _HELD_IN = WordPattern(
 )
 # Words one of which every ATTENDEE_SENTENCE phrase holds.
 _ATTENDANCE_KEYS = frozenset(
-    {"attended", "attending", "attendance", "present", "part", "participated", "joined", "presence"}
+    {
+        "attended",
+        "attending",
+        "attendance",
+        "present",
+        "part",
+        "participated",
+        "joined",
+        "presence",
+        "sat",
+        "room",
+    }
 )
 _ATTENDED_BY = WordPattern(
-    r"\b(?:(?:was|were)\s+(?:also\s+)?attended\s+(?:on\s+the\s+[\w-]+\s+side\s+)?by|attending\s+the\s+(?:meeting|talks|audience|session|ceremony)"
+    r"\b(?:(?:was|were)\s+(?:also\s+)?attended\s+(?:on\s+the\s+[\w-]+\s+side\s+)?by|"
+    r"also\s+at\s+the\s+(?:meeting|talks)\s+(?:was|were)|attending\s+the\s+(?:meeting|talks|audience|session|ceremony)"
     r"\s+(?:was|were)|(?:also\s+)?in\s+attendance\s+(?:was|were)|also\s+attending\s+(?:was|were)|"
     r"(?:took\s+place|was\s+held|were\s+held)\s+in\s+the\s+presence\s+of|"
     # "Also taking part in the talks on the Russian side were A, B and C"
@@ -276,14 +288,18 @@ _ATTENDED_BY = WordPattern(
 _TOOK_PLACE = re.compile(r"\b(?:took place|was held|were held|happened)\b", re.IGNORECASE)
 # "X was accompanied by A and B", "The delegation included A and B".
 _ACCOMPANIED_AFTER = re.compile(
-    r"\b(?:(?:was|were)\s+(?:also\s+)?accompanied\s+by|delegation\s+(?:also\s+)?included|"
+    r"\b(?:(?:was|were)\s+(?:also\s+)?accompanied\s+(?:to\s+the\s+(?:meeting|talks)\s+)?by|"
+    r"(?:was|were)\s+(?:also\s+)?supported\s+at\s+the\s+(?:meeting|talks)\s+by|"
+    r"(?:delegation|side)\s+(?:also\s+)?included|"
     # "The ministers were later joined by A", "B was joined at the talks by A"
     r"(?:was|were)\s+(?:later\s+|also\s+|then\s+)?joined\s+(?:(?:at|in|for)\s+the\s+[\w-]+\s+)?by)\s",
     re.IGNORECASE,
 )
 # The meeting's people together, before such a cue: the companions are of no one side.
 _THE_GROUP = re.compile(
-    r"^\W*(?:the|both)\s+(?:two\s+|three\s+)?(?:ministers|leaders|presidents|sides|delegations|officials)\s",
+    r"^\W*(?:the|both)\s+(?:two\s+|three\s+)?(?:ministers|leaders|presidents|sides|delegations|officials)\s"
+    # "The Kenyan delegation included A and B": of the state _side_named finds.
+    r"|^\W*the\s+[A-Z][\w'’-]+\s+(?:delegation|side)\s",
     re.IGNORECASE,
 )
 _PRONOUN_OR_DELEGATION = re.compile(
@@ -294,7 +310,8 @@ _PRONOUN_OR_DELEGATION = re.compile(
 _REFERS_BACK_AT = re.compile(
     r"^(?:[^.;:]{0,40},\s*)?(?:(?:(?:the|this|these|both|all)\s+(?:[\w-]+\s+){0,2})?(?:meeting|talks|audience|session|ceremony|"
     r"call|conversation|reception|discussions?|consultations|(?P<plural>meetings|audiences|sessions|calls|conversations))"
-    r"[\s,]|attending\s|also\s+attending\s|in\s+attendance\s|also\s+in\s+attendance\s|(?:also\s+)?taking\s+part\s)",
+    r"[\s,]|attending\s|also\s+attending\s|in\s+attendance\s|also\s+in\s+attendance\s|(?:also\s+)?taking\s+part\s|"
+    r"also\s+at\s)",
     re.IGNORECASE,
 )
 # "attended all three meetings", "who attended both meetings": every meeting of a round-up.
@@ -1121,17 +1138,21 @@ class MeetingAssembler:
             and "accompanied" not in text
             and "included" not in text
             and "joined" not in text
-            and " also at the " not in text
+            and "lso at the " not in text
+            and "sat in" not in text
+            and " room" not in text
+            and "supported" not in text
+            and "side included" not in text
         ):
             return False
         triggers = self._triggers(sentence)
-        attendance = not sentence.keys.isdisjoint(_ATTENDANCE_KEYS) or " also at the " in text
+        attendance = not sentence.keys.isdisjoint(_ATTENDANCE_KEYS) or "lso at the " in text
         companions = _ACCOMPANIED_AFTER.search(text) if not triggers else None
         lead = self._principal_before(sentence, last, companions.start()) if companions else None
         if companions and (lead is not None or _THE_GROUP.match(text)):
             # "The Prime Minister was accompanied by A and B", "The delegation included A": the people
             # after the cue came with a principal of the meeting told last, and are of that side.
-            _add_attendees_after(sentence, last, companions.end(), lead)
+            _add_attendees_after(sentence, last, companions.end(), lead, side_country=_side_named(sentence))
             return True
         if attendance and (passive := _ATTENDED_BY.search(text)) and (back := _REFERS_BACK_AT.match(text)):
             # "The meeting was attended by A and B", "Attending the talks were A and B": the people
@@ -1445,10 +1466,18 @@ def _side_named(sentence: Sentence) -> str | None:
         if (
             item.kind == KIND_COUNTRY
             and item.demonym
-            and items[index + 1].key == "side"
+            and items[index + 1].key in ("side", "delegation")
             and (items[index - 2].key, items[index - 1].key) == ("on", "the")
         ):
             return item.value
+    if (
+        len(items) > 2
+        and items[0].key == "the"
+        and items[1].kind == KIND_COUNTRY
+        and items[1].demonym
+        and items[2].key in ("side", "delegation")
+    ):
+        return items[1].value  # "The Kenyan delegation included ..."
     return None
 
 

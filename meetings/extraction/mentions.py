@@ -75,6 +75,9 @@ def _plain_country(item: Item) -> bool:
     return item.kind == KIND_COUNTRY and not item.demonym
 
 
+# Styles of clerics, before a given name: "Mawlawi Amir Khan Muttaqi".
+_CLERICAL_STYLES = frozenset({"mawlawi", "maulvi", "maulana", "mullah"})
+
 # Letters after a name that are not part of it.
 _POST_NOMINALS = frozenset({"qc", "kc", "mp", "obe", "cbe", "kbe", "mbe", "gcmg", "kcmg", "cmg", "mep"})
 
@@ -424,7 +427,9 @@ class SentenceReader:
             return False
         following = tokens[i + 1]
         return (
-            i > 0 and tokens[i - 1].key in self.offices.heads and following.cap
+            i > 0
+            and (tokens[i - 1].key in self.offices.heads or tokens[i - 1].key in _CLERICAL_STYLES)
+            and following.cap
         ) or following.key in _PATRONYMIC
 
     def _surname_of_place(self, tokens: list[Token], i: int, found: tuple[int, Phrase]) -> bool:

@@ -313,6 +313,9 @@ ATTENDEE_SENTENCE = WordPattern(
     r"were present|was present|present (?:at the (?:meeting|talks) )?(?:was|were)|"
     r"took part in the (?:meeting|talks)|participated in the (?:meeting|talks)|"
     r"joined the (?:meeting|talks|call|conversation|video call)|(?:was|were) also at the (?:meeting|talks)|"
+    r"sat in on the (?:meeting|talks)|(?:was|were) (?:also )?in attendance|(?:was|were) (?:also )?in the room|"
+    r"joined part of the (?:meeting|talks|call)|took part on the [\w-]+ side|"
+    r"(?:took part|participated) in the (?:[\w-]+ ){0,2}(?:talks|session|meeting|format|videoconference|call)|"
     r"also took part|also participated|also joined)\b"
 )
 # Mentions that are named but not present ("conveyed the greetings of President X").
@@ -340,7 +343,7 @@ HONORIFICS: frozenset[tuple[str, ...]] = frozenset(
     for phrase in (
         "H.E.", "HE", "HH", "HRH", "HM", "Dr", "Mr", "Mrs", "Ms", "Miss", "Madam", "Madame", "Mme", "Sir",
         "Prof", "Professor", "Eng", "Engr", "Amb", "Hon", "Honourable", "Honorable", "Rt", "Right Honourable",
-        "Sheikh", "Shaikh", "Sheikha", "Shaikha", "Prince", "Princess", "Sayyid", "Sayed", "Makhdoom", "Shri", "Smt", "Shrimati",
+        "Sheikh", "Shaikh", "Mawlawi", "Maulvi", "Maulana", "Mullah", "Sheikha", "Shaikha", "Prince", "Princess", "Sayyid", "Sayed", "Makhdoom", "Shri", "Smt", "Shrimati",
         "Hajji", "Haji", "Datuk", "Dato", "Datuk Seri", "Datuk Seri Diraja", "Dato Seri", "Dato Sri", "Datuk Sri",
         "Tun", "Seyed", "Seyyed", "Dato' Sri", "Tan Sri", "Excellency", "Datuk Seri Utama", "Dato Seri Utama",
         "Datuk Amar", "Datuk Patinggi", "Tan Sri Dato", "Datin", "Datin Seri", "Toh Puan", "Pehin", "Pengiran",
@@ -398,12 +401,13 @@ NOT_NAME = frozenset(
 # Words of NOT_NAME that are also given names or parts of names: capitalised right after a title
 # and before a surname, or inside a run of name words ("Nguyen Van An"), they belong to the name.
 # "Jan" (the month's abbreviation) also opens a name anywhere before a surname: "met with Jan Egeland".
-GIVEN_NAME_WORDS = frozenset({"christian", "june", "april", "august", "may", "an", "to", "jan", "jun"})
+GIVEN_NAME_WORDS = frozenset({"christian", "june", "april", "august", "may", "an", "to", "jan", "jun", "he"})
 GIVEN_NAME_ANYWHERE = frozenset({"jan"})
 # Inside a run, "May" and "To" only last, before a word in lower case ("Theresa May met"): title-case
 # headlines write "Putin May Meet Xi", "Xi To Visit".
-NAME_PART_WORDS = GIVEN_NAME_WORDS - {"may", "to", "jan"}
-LAST_NAME_PART_WORDS = frozenset({"may", "to"})
+NAME_PART_WORDS = GIVEN_NAME_WORDS - {"may", "to", "jan", "he"}
+# "Vice Premier He Lifeng", "Vice Premier Liu He said": the Chinese family and given name "He".
+LAST_NAME_PART_WORDS = frozenset({"may", "to", "he"})
 
 # Words that make a capitalised run an institution rather than a person.
 INSTITUTION_WORDS = frozenset(

@@ -2134,3 +2134,40 @@ def test_rule_every_host_takes_the_venues_state(run):
         p for meeting in m for p in meeting["participants"] if p["name"] in ("Amani Njoroge", "Tomas Vera")
     ]
     assert hosts and all(p["country"] == "KE" for p in hosts)
+
+
+def test_rule_he_is_a_chinese_name_after_a_title_and_mawlawi_a_style(run):
+    he = run("Treasury Secretary Amani Njoroge met Vice Premier He Lifeng of China in Beijing.")[0]
+    liu = run("Treasury Secretary Amani Njoroge met former Vice Premier Liu He of China on Sunday.")[0]
+    mawlawi = run(
+        "Kenyan Foreign Minister Tomas Vera met Acting Foreign Minister Mawlawi Amir Khan Muttaqi."
+    )[0]
+    assert [principals(m) for m in (he, liu, mawlawi)] == [
+        ["Amani Njoroge", "He Lifeng"],
+        ["Amani Njoroge", "Liu He"],
+        ["Tomas Vera", "Amir Khan Muttaqi"],
+    ]
+
+
+def test_rule_national_newspapers_sign_with_their_home_state(run):
+    m = run("Prime Minister Amani Njoroge met Chilean President Ines Rojas in Lima on Monday.\n\n—Dawn")[0]
+    assert m["participants"][0]["country"] == "PK"
+
+
+def test_rule_yet_more_ways_of_saying_someone_attended(run):
+    lead = "Kenyan President Amani Njoroge held talks with Chilean President Ines Rojas on Monday. "
+    sentences = [
+        "The Kenyan delegation included Foreign Minister Tomas Vera.",
+        "Foreign Minister Tomas Vera of Kenya took part on the Kenyan side.",
+        "Foreign Minister Tomas Vera of Kenya sat in on the meeting.",
+        "Foreign Minister Tomas Vera of Kenya was also in attendance.",
+        "Also at the meeting was Foreign Minister Tomas Vera of Kenya.",
+        "Njoroge was accompanied to the meeting by Foreign Minister Tomas Vera.",
+        "Foreign Minister Tomas Vera of Kenya took part in the delegation-level talks.",
+        "Foreign Minister Tomas Vera of Kenya participated in the enlarged session.",
+    ]
+    for sentence in sentences:
+        m = run(lead + sentence)[0]
+        assert [(p["name"], p["country"]) for p in m["participants"] if p["role"] == "attendee"] == [
+            ("Tomas Vera", "KE")
+        ], sentence

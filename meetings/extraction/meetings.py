@@ -45,7 +45,21 @@ What counts as a meeting (the rules the tests pin down):
   Wednesday,") belongs to another event.
 - Places: sentences that only talk about a meeting ("During the meeting, ... in Afghanistan") give
   a country only with "held in"; "in the Indian state of Goa", "near Washington" and "at the NATO
-  headquarters" (organizations.tsv headquarters column) give one.
+  headquarters" (organizations.tsv headquarters column) give one. A place told as the past ("in
+  Bali last November"), a plan ("upcoming visit to China", "will host ... in Islamabad") or a topic
+  ("the mission in Somalia") is not where they met.
+- Who "he" is: the subject of the last meeting; before any meeting, the titled person an opening
+  sentence starts with ("X arrived in Beijing on Saturday. He met Y"), or the subject of a meeting
+  without a named counterpart ("X held a series of bilateral meetings"). A style with no name
+  ("His Royal Highness met ...") and a sentence opening with "Talks with B" or a quoted "Glad to
+  meet B" are read the same way.
+- States of officials written with none, in this order: the outlet's home state (agencies.tsv);
+  the venue's state for the hosts, else the one met, never a visitor; with no outlet named, the
+  dateline's state for a call or a meeting abroad, except for people who met others in the
+  dateline's state (travellers); a headline of two sides whose other side is the other
+  principal's ("Nigeria-Brazil ties").
+  A bare "Secretary-General" or "Director-General" serves the organization the article names, and
+  in an article that names none, a Secretary-General is the UN's.
 """
 
 from __future__ import annotations

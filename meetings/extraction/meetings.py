@@ -335,6 +335,13 @@ _ATTENDED_SEVERAL = WordPattern(
     needs=("meetings", "audiences", "talks", "calls"),
 )
 _COUNT_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+_YEAR_WHEN_BEFORE = WordPattern(r"\bin\s+(?:19|20)\d\d,?\s+when\s+(?:[\w'’.-]+\s+){0,6}$", needs=("when",))
+# A meeting that did not happen, or was only planned: its place and day are not the one told.
+_NOT_HELD = re.compile(
+    r"\b(?:did not take place|didn't take place|never took place|was (?:cancell?ed|called off|postponed)|"
+    r"fell through|had been (?:due|scheduled|planned|expected|set) to)\b",
+    re.IGNORECASE,
+)
 _THE_MEETING = WordPattern(
     r"\b(?:the|this) (?:meeting|talks|conversation|call|negotiations|discussions|consultations)\b"
 )
@@ -587,6 +594,8 @@ class MeetingAssembler:
         self._trigger_cache: dict[int, tuple[list[tuple[int, int, str]], list[int]]] = {}
         # The principals of the meeting told last, whom "the two ministers" may name again.
         self._last_principals: list[Person] = []
+        # The two people an opening sentence joined ("A and B agreed ..."), before any meeting.
+        self._opening_pair: list[Person] = []
         self._sentences: list[Sentence] = []
         # The organizations the article names, in order, found when a bare office needs one.
         self._article_organizations: list[OrganizationEntry] | None = None
@@ -660,6 +669,7 @@ class MeetingAssembler:
                     candidates.append(candidate)
                 last_subject = candidate.principals[0]
                 self._last_principals = candidate.principals
+                self._opening_pair = []
             if not new:
                 # "X met on Saturday with leaders attending the summit. His Royal Highness met with
                 # Y": a meeting without a named counterpart still says who "he" is; so does the
@@ -669,6 +679,9 @@ class MeetingAssembler:
                     or last_subject
                     or (_opening_subject(sentence) if not candidates else None)
                 )
+                if not candidates and (pair := _opening_pair(sentence)):
+                    # "A and B agreed on Thursday ... The two leaders held talks": the pair.
+                    self._opening_pair = pair
 
         if lead is not None and lead.date is not None:
             for candidate in candidates:
@@ -769,6 +782,8 @@ class MeetingAssembler:
             after = sentence.text[end : end + 80]
             if P.FUTURE_BEFORE.search(before):
                 continue
+            if _YEAR_WHEN_BEFORE.search(sentence.text, max(0, start - 80), start):
+                continue  # "was in 2011, when Noda hosted Lee in Kyoto": background
             if _TRAVEL_PLAN_BEFORE.search(sentence.text, max(0, start - 90), start):
                 continue  # "will travel to Bucharest on Thursday for talks with B"
             if _BASE_FORM.match(sentence.text, start) and _PLAN_EARLIER.search(sentence.text, 0, start):
@@ -906,6 +921,10 @@ class MeetingAssembler:
             # "With B, the president discussed ...": B is the one met, the subject comes after.
             met = [p for offset, p, attendee in people if offset < comma and not attendee]
             subject = [p for p in subject if not any(p is m for m in met)] + met
+        if not subject and self._opening_pair and _THE_TWO_SUBJECT.match(text, 0, first_start):
+            # "The two leaders held talks ..." before any meeting was told: the pair the story opened
+            # with. After one, the sentence goes on telling it.
+            subject = list(self._opening_pair)
         if (
             not subject
             and last_subject is not None
@@ -1215,6 +1234,8 @@ class MeetingAssembler:
                     target.attendees.append(person)
             return True
         if not triggers and (the_meeting := _THE_MEETING.search(text)):
+            if _NOT_HELD.search(text):
+                return False  # "had been due to meet in Hiroshima in May, but the meeting did not take place"
             if last.date is None and reference is not None:
                 # "The meeting took place on May 10.": the day the meeting's own sentence did not
                 # give. A written date, or a weekday told in the past tense ("The meeting took place
@@ -1556,6 +1577,30 @@ _OPENS_WITH_THE_TALKS = re.compile(r"(?:The\s+|[\"“]\s*)?")
 # An opening subject stands within this many characters of the start of its sentence: "Prime
 # Minister X of Australia arrived ...", "On Saturday, X arrived ...".
 _OPENING_SUBJECT_CHARS = 40
+
+
+# "The two leaders", "Both ministers" opening a sentence, before its trigger.
+_THE_TWO_SUBJECT = re.compile(
+    r"\W*(?:the|both)\s+(?:two\s+)?(?:foreign\s+|prime\s+)?(?:leaders|ministers|presidents|premiers|"
+    r"heads of state|heads of government)\b",
+    re.IGNORECASE,
+)
+
+
+def _opening_pair(sentence: Sentence) -> list[Person] | None:
+    """The two titled people a sentence opens with, joined by "and": "Japanese Prime Minister A and
+    South Korean President B agreed on Thursday ..."."""
+    mentions = [m for m in sentence.mentions if m.person is not None and m.person.evidence][:2]
+    if len(mentions) < 2 or mentions[0].start - sentence.start > _OPENING_SUBJECT_CHARS:
+        return None
+    between = sentence.text[mentions[0].end - sentence.start : mentions[1].start - sentence.start]
+    if not _AND_BETWEEN.fullmatch(between) or mentions[0].person is mentions[1].person:
+        return None
+    return [mentions[0].person, mentions[1].person]
+
+
+# What stands between the two names of an opening pair: "and", maybe with the second one's title.
+_AND_BETWEEN = re.compile(r"(?:,?\s+and\s+)(?:[\w'’-]+\s+){0,6}", re.IGNORECASE)
 
 
 def _opening_subject(sentence: Sentence) -> Person | None:

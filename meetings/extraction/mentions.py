@@ -220,6 +220,13 @@ class PersonRegistry:
     def resolve(self, mention: Mention) -> Person | None:
         if mention.kind == "name" and mention.name:
             person = self._by_name(mention.name)
+            if (
+                person is not None
+                and set(mention.heads) & _MONARCHS
+                and not person.heads & _MONARCHS
+                and name_key(mention.name) != name_key(person.name)
+            ):
+                person = None  # "King, Sultan Ibrahim" is not Prime Minister Anwar Ibrahim
             if person is None:
                 words = name_words(mention.name)
                 person = Person(mention.name, words, mention.start, mention.end)
@@ -310,6 +317,7 @@ class PersonRegistry:
         return None
 
 
+_MONARCHS = frozenset({"king", "queen", "sultan", "emir", "amir", "crown prince"})
 _HEAD_OF = {"state": "head of state", "government": "head of government"}
 # Heads a back-reference may use for a person whose own title has other heads.
 _HEAD_ALIASES = {

@@ -70,7 +70,7 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
     ),
     (
         WordPattern(
-            r"\b(?:phoned|telephoned|dialled|dialed|spoke (?:(?:today|yesterday|tonight|on \w+) )?by (?:tele)?phone|spoke over the (?:tele)?phone|spoke on the (?:tele)?phone|had a (?:tele)?phone conversation|held a (?:tele)?phone conversation|"
+            r"\b(?:phoned|telephoned|dialled|dialed|(?:spoke|spoken) (?:(?:today|yesterday|tonight|on \w+) )?by (?:tele)?phone|spoken over the (?:tele)?phone|spoke over the (?:tele)?phone|spoke on the (?:tele)?phone|had a (?:tele)?phone conversation|held a (?:tele)?phone conversation|"
             r"exchanged views by (?:tele)?phone|exchanged views over the (?:tele)?phone|"
             r"talked by (?:tele)?phone|talked over the (?:tele)?phone|talked on the (?:tele)?phone)\b"
         ),
@@ -79,7 +79,7 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
     # Weak (WEAK_TRIGGER): they need two people before them or "with" after them.
     (
         WordPattern(
-            r"\b(?:discussed|discusses|discussing|exchanged views|shook hands|witnessed the signing)\b"
+            r"\b(?:discussed|discusses|discussing|exchanged views|shook hands|witnessed the signing|huddled)\b"
         ),
         STYLE_MEET,
     ),
@@ -177,8 +177,8 @@ TRIGGER_KEYWORDS: list[frozenset[str]] = [
         "video teteatete audience lunch luncheon dinner breakfast summit bilateral ceremony banquet session",
         "meeting meetings talks conversation call videoconference video discussions consultations negotiations "
         "teteatete",
-        "phoned telephoned dialled dialed spoke had held exchanged talked",
-        "discussed discusses discussing exchanged shook witnessed",
+        "phoned telephoned dialled dialed spoke spoken had held exchanged talked",
+        "discussed discusses discussing exchanged shook witnessed huddled",
         "cochaired cochairs cochairing copresided cohosted",
         "call",
         "talks negotiations meeting consultations discussions",
@@ -219,7 +219,7 @@ GERUND_BEFORE = WordPattern(r"\b(?:for|before|of|by|without)\s+$")
 # "discussed" only reports a meeting when it names the other side ("discussed ... with B",
 # "A and B discussed"), which the assembler checks.
 WEAK_TRIGGER = re.compile(
-    r"^(?:discussed|discusses|discussing|exchanged views|shook hands|witnessed the signing)$", re.I
+    r"^(?:discussed|discusses|discussing|exchanged views|shook hands|witnessed the signing|huddled)$", re.I
 )
 
 # --- Cues that a trigger does not report an encounter that happened ---------------------------
@@ -370,7 +370,7 @@ ROMAN_NUMERALS = frozenset("ii iii iv v vi vii viii".split())
 NOT_NAME = frozenset(
     token_key(w)
     for w in """
-    diwan the a an he she it they we i you his her their our its this that these those there here who whom whose which what
+    diwan far the a an he she it they we i you his her their our its this that these those there here who whom whose which what
     during after before following according in on at by for with from to of and or but also as while when where
     meanwhile moreover furthermore however earlier later today yesterday tomorrow tonight speaking addressing noting
     stressing emphasizing underlining highlighting referring touching welcoming expressing both all other several

@@ -2171,3 +2171,42 @@ def test_rule_yet_more_ways_of_saying_someone_attended(run):
         assert [(p["name"], p["country"]) for p in m["participants"] if p["role"] == "attendee"] == [
             ("Tomas Vera", "KE")
         ], sentence
+
+
+def test_rule_the_two_leaders_after_a_pair_that_agreed(run):
+    meetings = run(
+        "Kenyan President Amani Njoroge and Chilean President Ines Rojas agreed on Monday to resume regular "
+        "visits. The two leaders held talks at State House in Nairobi."
+    )
+    assert [principals(m) for m in meetings] == [["Amani Njoroge", "Ines Rojas"]]
+
+
+def test_rule_huddled_and_had_spoken_by_phone(run):
+    huddled = run(
+        "Kenyan President Amani Njoroge and Chilean President Ines Rojas huddled for an hour on Monday at a hotel."
+    )[0]
+    spoken = run(
+        "A spokesperson for Kenyan President Amani Njoroge said he had spoken by phone with Chilean President "
+        "Ines Rojas on Monday evening."
+    )[0]
+    assert principals(huddled) == ["Amani Njoroge", "Ines Rojas"]
+    assert (spoken["kind"], principals(spoken)) == ("phone_call", ["Amani Njoroge", "Ines Rojas"])
+
+
+def test_rule_a_king_is_not_the_prime_minister_who_shares_his_name(run):
+    meetings = run(
+        "Foreign Minister Tomas Vera of Chile met Prime Minister Amani Ibrahim of Malaysia on Monday. Before the "
+        "talks, Vera called on Malaysia's King, Sultan Ibrahim, at the palace in Kuala Lumpur."
+    )
+    assert [principals(m) for m in meetings] == [["Tomas Vera", "Amani Ibrahim"], ["Tomas Vera", "Ibrahim"]]
+
+
+def test_rule_a_meeting_years_ago_or_one_that_did_not_happen_gives_no_meeting_nor_place(run):
+    meetings = run(
+        "NAIROBI - Kenyan President Amani Njoroge met Chilean President Ines Rojas on Monday. The two leaders "
+        "had been due to meet at a summit in Lima in May, but the meeting did not take place. The last such "
+        "visit was in 2011, when Tomas Vera hosted Lucia Quispe in Santiago."
+    )
+    assert [(principals(m), m["location"]["country"]) for m in meetings] == [
+        (["Amani Njoroge", "Ines Rojas"], "KE")
+    ]

@@ -336,6 +336,7 @@ _ATTENDED_SEVERAL = WordPattern(
 )
 _COUNT_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 _YEAR_WHEN_BEFORE = WordPattern(r"\bin\s+(?:19|20)\d\d,?\s+when\s+(?:[\w'’.-]+\s+){0,6}$", needs=("when",))
+_OBJECT_PRONOUN = re.compile(r"\s+(?:him|her)\b")
 # A meeting that did not happen, or was only planned: its place and day are not the one told.
 _NOT_HELD = re.compile(
     r"\b(?:did not take place|didn't take place|never took place|was (?:cancell?ed|called off|postponed)|"
@@ -968,6 +969,25 @@ class MeetingAssembler:
             ]
             objects = [p for _, p in placed]
             between = text[end : min(stop, end + 80)]
+            if not objects and style == P.STYLE_HOST and _OBJECT_PRONOUN.match(between):
+                # "..., where General B received him on Monday": someone named before in the
+                # sentence ("the French president had tea with ..., and Starmer hosted him"), else
+                # the person the story follows.
+                named = [
+                    m.person
+                    for m in sentence.mentions
+                    if m.person is not None
+                    and m.person.evidence
+                    and m.start - sentence.start < start
+                    and not any(m.person is p for p in subject)
+                ]
+                unnamed = any(
+                    m.kind == "title" and m.person is None and m.start - sentence.start < start
+                    for m in sentence.mentions
+                )
+                him = named[-1] if named else None if unnamed else last_subject
+                if him is not None and not any(him is p for p in subject):
+                    objects = [him]
             if style == P.STYLE_HOST and (
                 P.RECEIVED_THING.match(between) or P.POSSESSED_THING.match(between)
             ):

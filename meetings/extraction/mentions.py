@@ -354,6 +354,7 @@ class SentenceReader:
         self.gazetteer = gazetteer
         self.offices = gazetteer.offices
         self.acronyms: dict[str, Phrase] = {}  # defined in this article: "(ACR)"
+        self._sentence_phrases: dict[int, tuple[int, Phrase]] = {}  # of the sentence being read
         self._multi_first = gazetteer.offices.multiword_firsts
         self._title_first = gazetteer.offices.title_firsts
 
@@ -600,6 +601,18 @@ class SentenceReader:
                 k = j + 1
                 if k < n and tokens[k].key == "the":
                     k += 1
+                state = self._sentence_phrases.get(k)
+                if (
+                    state is not None
+                    and state[1].kind == KIND_COUNTRY
+                    and state[1].demonym
+                    and state[0] < n
+                    and tokens[state[0]].key in _STATE_BODIES
+                ):
+                    # "President of the Spanish Government", "Chairman of the Libyan Presidential Council"
+                    last_good = j = state[0]
+                    j += 1
+                    continue
                 if k < n and k not in blocked and tokens[k].key in offices.domains:
                     while (
                         k < n
@@ -637,6 +650,7 @@ class SentenceReader:
         n = len(tokens)
         # Gazetteer phrases first, so titles and names stop where a country or organization starts.
         phrase_at: dict[int, tuple[int, Phrase]] = {}
+        self._sentence_phrases = phrase_at
         last_phrase_end = -1
         longest = self.gazetteer.longest
         acronyms = self.acronyms
@@ -736,6 +750,9 @@ class SentenceReader:
                     heads=tuple(heads),
                     possessive=last.possessive,
                 )
+                for inside in range(i + 1, j):
+                    if inside in phrase_at and phrase_at[inside][1].kind == KIND_COUNTRY:
+                        item.country = phrase_at[inside][1].value  # "President of the Spanish Government"
                 j = self._title_affiliation(tokens, j, phrase_at, item, text, blocked)
                 if (
                     j + 3 < n
@@ -1637,6 +1654,7 @@ def _national_body(entry: object) -> bool:
 
 # Offices that belong to one state whatever the text says around them: the Pope is the Holy See's
 # sovereign, not the country of the agency or of the place he receives in.
+_STATE_BODIES = frozenset({"government", "executive", "cabinet"})
 _EU_COMMISSIONER = re.compile(r"(?:European|EU) Commissioner\b")
 _STATE_OF_HEAD = {"pope": "VA", "nuncio": "VA", "apostolic nuncio": "VA"}
 _DELEGATION_WORDS = frozenset({"delegation", "delegations", "mission", "team"})

@@ -2210,3 +2210,22 @@ def test_rule_a_meeting_years_ago_or_one_that_did_not_happen_gives_no_meeting_no
     assert [(principals(m), m["location"]["country"]) for m in meetings] == [
         (["Amani Njoroge", "Ines Rojas"], "KE")
     ]
+
+
+def test_rule_received_him_is_the_person_the_story_follows(run):
+    meetings = run(
+        "Kenyan Foreign Minister Amani Njoroge began a regional tour on Monday. The last leg took him to "
+        "Santiago, where Chilean President Ines Rojas received him on Wednesday."
+    )
+    assert [principals(m) for m in meetings] == [["Ines Rojas", "Amani Njoroge"]]
+
+
+def test_rule_an_office_of_a_states_government_keeps_its_state(run):
+    m = run(
+        "President of the Spanish Government Amani Njoroge met Speaker of the Grand National Assembly of "
+        "Turkey Ines Rojas."
+    )[0]
+    assert [(p["title"], p["country"]) for p in m["participants"]] == [
+        ("President of the Spanish Government", "ES"),
+        ("Speaker of the Grand National Assembly", "TR"),
+    ]

@@ -336,6 +336,10 @@ _ATTENDED_SEVERAL = WordPattern(
 )
 _COUNT_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 _YEAR_WHEN_BEFORE = WordPattern(r"\bin\s+(?:19|20)\d\d,?\s+when\s+(?:[\w'’.-]+\s+){0,6}$", needs=("when",))
+_BETWEEN_THE_GROUP = re.compile(
+    r"\s+(?:the|both)\s+(?:two\s+)?(?:[a-z]+\s+)?(?:chancellors|ministers|leaders|presidents|premiers|sides|"
+    r"delegations|countries|envoys|diplomats)\b"
+)
 _OBJECT_PRONOUN = re.compile(r"\s+(?:him|her)\b")
 # A meeting that did not happen, or was only planned: its place and day are not the one told.
 _NOT_HELD = re.compile(
@@ -999,6 +1003,8 @@ class MeetingAssembler:
                     objects = [p for offset, p in placed if offset >= delivered.end()]
                 else:
                     continue
+            if text[end - 7 : end].lower() == "between" and _BETWEEN_THE_GROUP.match(text, end):
+                continue  # "The meeting between the chancellors ... tensions between A and B": told before
             if _CALLED_ON.match(text[start:end]) and _URGED_TO.search(text, end, min(stop, end + 120)):
                 continue  # "called on Prime Minister B to allow aid in": an appeal, not a visit
             if P.WEAK_TRIGGER.match(text[start:end]):

@@ -2229,3 +2229,12 @@ def test_rule_an_office_of_a_states_government_keeps_its_state(run):
         ("President of the Spanish Government", "ES"),
         ("Speaker of the Grand National Assembly", "TR"),
     ]
+
+
+def test_rule_the_meeting_between_the_ministers_refers_back(run):
+    meetings = run(
+        "Kenyan Foreign Minister Amani Njoroge received Chilean Foreign Minister Ines Rojas in Nairobi on "
+        "Monday. The meeting between the ministers was seen as a sign of rapprochement after tensions between "
+        "President Tomas Vera and Chilean President Lucia Quispe."
+    )
+    assert [principals(m) for m in meetings] == [["Amani Njoroge", "Ines Rojas"]]

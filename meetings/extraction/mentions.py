@@ -1361,7 +1361,18 @@ class SentenceReader:
             if k >= 0 and items[k].kind in (KIND_COUNTRY, KIND_ORG):
                 self._apply_affiliation(mention, items[k])
             j = k
-        elif j >= 0 and items[j].kind == ITEM_WORD and items[j].key in P.COUNTERPART_WORDS:
+        elif (
+            j >= 0
+            and items[j].kind == ITEM_WORD
+            and (
+                items[j].key in P.COUNTERPART_WORDS
+                # "his Lithuanian colleague X": a colleague of another state is a counterpart
+                or items[j].key == "colleague"
+                and j >= 1
+                and items[j - 1].kind == KIND_COUNTRY
+                and items[j - 1].demonym
+            )
+        ):
             mention.counterpart = True
             if counterpart_country:
                 mention.country = counterpart_country

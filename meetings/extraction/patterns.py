@@ -72,7 +72,9 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
         WordPattern(
             r"\b(?:phoned|telephoned|dialled|dialed|(?:spoke|spoken) (?:(?:today|yesterday|tonight|on \w+) )?by (?:tele)?phone|spoken over the (?:tele)?phone|spoke over the (?:tele)?phone|spoke on the (?:tele)?phone|had a (?:tele)?phone conversation|held a (?:tele)?phone conversation|"
             r"exchanged views by (?:tele)?phone|exchanged views over the (?:tele)?phone|"
-            r"talked by (?:tele)?phone|talked over the (?:tele)?phone|talked on the (?:tele)?phone)\b"
+            r"talked by (?:tele)?phone|talked over the (?:tele)?phone|talked on the (?:tele)?phone|"
+            # "X told Y by phone that ...": the call, with the people between
+            r"told(?= (?:[\w'’.-]+ ){1,6}?(?:by|over the) (?:tele)?phone\b))\b"
         ),
         STYLE_MEET,
     ),
@@ -177,7 +179,7 @@ TRIGGER_KEYWORDS: list[frozenset[str]] = [
         "video teteatete audience lunch luncheon dinner breakfast summit bilateral ceremony banquet session",
         "meeting meetings talks conversation call videoconference video discussions consultations negotiations "
         "teteatete",
-        "phoned telephoned dialled dialed spoke spoken had held exchanged talked",
+        "phoned telephoned dialled dialed spoke spoken had held exchanged talked told",
         "discussed discusses discussing exchanged shook witnessed huddled",
         "cochaired cochairs cochairing copresided cohosted",
         "call",

@@ -2238,3 +2238,18 @@ def test_rule_the_meeting_between_the_ministers_refers_back(run):
         "President Tomas Vera and Chilean President Lucia Quispe."
     )
     assert [principals(m) for m in meetings] == [["Amani Njoroge", "Ines Rojas"]]
+
+
+def test_rule_told_someone_by_phone_and_a_colleague_of_another_state(run):
+    told = run(
+        "Kenyan President Amani Njoroge told Chilean President Ines Rojas by phone on Monday that he would visit."
+    )[0]
+    colleague = run("Kenyan Foreign Minister Amani Njoroge met his Chilean colleague Ines Rojas in Nairobi.")[
+        0
+    ]
+    assert (told["kind"], principals(told)) == ("phone_call", ["Amani Njoroge", "Ines Rojas"])
+    assert [(p["name"], p["title"], p["country"]) for p in colleague["participants"]] == [
+        ("Amani Njoroge", "Foreign Minister", "KE"),
+        ("Ines Rojas", "Foreign Minister", "CL"),
+    ]
+    assert run("Kenyan President Amani Njoroge told reporters by phone on Monday that he would travel.") == []

@@ -335,11 +335,14 @@ _ATTENDED_SEVERAL = WordPattern(
     needs=("meetings", "audiences", "talks", "calls"),
 )
 _COUNT_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+# "was in 2011, when Noda hosted Lee in Kyoto": a meeting of another year.
 _YEAR_WHEN_BEFORE = WordPattern(r"\bin\s+(?:19|20)\d\d,?\s+when\s+(?:[\w'’.-]+\s+){0,6}$", needs=("when",))
+# "The meeting between the ministers ...": the people of a meeting told before, not named again.
 _BETWEEN_THE_GROUP = re.compile(
     r"\s+(?:the|both)\s+(?:two\s+)?(?:[a-z]+\s+)?(?:chancellors|ministers|leaders|presidents|premiers|sides|"
     r"delegations|countries|envoys|diplomats)\b"
 )
+# "received him", "hosted her": the one received named before.
 _OBJECT_PRONOUN = re.compile(r"\s+(?:him|her)\b")
 # A meeting that did not happen, or was only planned: its place and day are not the one told.
 _NOT_HELD = re.compile(
@@ -974,23 +977,8 @@ class MeetingAssembler:
             objects = [p for _, p in placed]
             between = text[end : min(stop, end + 80)]
             if not objects and style == P.STYLE_HOST and _OBJECT_PRONOUN.match(between):
-                # "..., where General B received him on Monday": someone named before in the
-                # sentence ("the French president had tea with ..., and Starmer hosted him"), else
-                # the person the story follows.
-                named = [
-                    m.person
-                    for m in sentence.mentions
-                    if m.person is not None
-                    and m.person.evidence
-                    and m.start - sentence.start < start
-                    and not any(m.person is p for p in subject)
-                ]
-                unnamed = any(
-                    m.kind == "title" and m.person is None and m.start - sentence.start < start
-                    for m in sentence.mentions
-                )
-                him = named[-1] if named else None if unnamed else last_subject
-                if him is not None and not any(him is p for p in subject):
+                him = _received_him(sentence, start, subject, last_subject)  # "B received him"
+                if him is not None:
                     objects = [him]
             if style == P.STYLE_HOST and (
                 P.RECEIVED_THING.match(between) or P.POSSESSED_THING.match(between)
@@ -1351,10 +1339,9 @@ class MeetingAssembler:
             self._fill_affiliations(stayed, dateline_home, None)
         for person in principals:
             if _unaffiliated_official(person):
-                # "Senegal and Côte d'Ivoire pledge ...", "Tinubu meets Lula, seeks stronger
-                # Nigeria-Brazil ties": the one state of the headline no one else at the meeting serves.
-                # Only a headline of two sides, one of them the other principal's: "Jaishankar,
-                # Blinken discuss Canada row" names a topic.
+                # "Tinubu meets Lula, seeks stronger Nigeria-Brazil ties": the one state of a
+                # headline of two sides that no one else at the meeting serves. A headline of one
+                # ("Jaishankar, Blinken discuss Canada row") names a topic.
                 others = {p.country for p in principals if p is not person and p.country}
                 states = self._headline_states()
                 left = [iso2 for iso2 in states if iso2 not in others]
@@ -1613,6 +1600,32 @@ _THE_TWO_SUBJECT = re.compile(
 )
 
 
+def _received_him(
+    sentence: Sentence, trigger_start: int, subject: list[Person], last_subject: Person | None
+) -> Person | None:
+    """Who "him" is in "..., where General B received him on Monday": the titled person named last
+    before the trigger ("the French president had tea with ..., and Starmer hosted him"), else the
+    person the story follows; no one when an unresolved title stands before it."""
+    named = [
+        m.person
+        for m in sentence.mentions
+        if m.person is not None
+        and m.person.evidence
+        and m.start - sentence.start < trigger_start
+        and not any(m.person is p for p in subject)
+    ]
+    if named:
+        return named[-1]
+    if any(
+        m.kind == "title" and m.person is None and m.start - sentence.start < trigger_start
+        for m in sentence.mentions
+    ):
+        return None
+    if last_subject is None or any(last_subject is p for p in subject):
+        return None
+    return last_subject
+
+
 def _opening_pair(sentence: Sentence) -> list[Person] | None:
     """The two titled people a sentence opens with, joined by "and": "Japanese Prime Minister A and
     South Korean President B agreed on Thursday ..."."""
@@ -1639,6 +1652,7 @@ def _opening_subject(sentence: Sentence) -> Person | None:
     return None
 
 
+# "Nigeria-Brazil", "India/Pakistan": two names joined in a headline, read apart.
 _HEADLINE_JOINER = re.compile(r"(?<=\w)[-–—/](?=\w)")
 
 

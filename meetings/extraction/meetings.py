@@ -57,7 +57,8 @@ What counts as a meeting (the rules the tests pin down):
   the venue's state for the hosts, else the one met, never a visitor; with no outlet named, the
   dateline's state for a call or a meeting abroad, except for people who met others in the
   dateline's state (travellers); a headline of two sides whose other side is the other
-  principal's ("Nigeria-Brazil ties").
+  principal's ("Nigeria-Brazil ties"); with no outlet named (a ministry's own release), the state
+  the text names most, if no one else at the meeting serves it and it is not the venue of a visit.
   A bare "Secretary-General" or "Director-General" serves the organization the article names, and
   in an article that names none, a Secretary-General is the UN's.
 """
@@ -612,6 +613,7 @@ class MeetingAssembler:
         # The people of the meetings held in the dateline's state: travellers, not its officials.
         self._met_at_dateline: set[int] = set()
         self._headline_state_list: list[str] | None = None
+        self._state_counts: dict[str, int] | None = None
 
     def assemble(
         self,
@@ -1348,6 +1350,19 @@ class MeetingAssembler:
                 if len(left) == 1 and len(states) >= 2 and others & set(states):
                     person.country = left[0]
         for person in principals:
+            if _unaffiliated_official(person) and not self._outlet_named:
+                # With no outlet named (a ministry's or a presidency's own release), the state the
+                # text names most, of those no one else at the meeting serves and not the venue of
+                # a visit: the issuer's officials are written without one ("Minister of Foreign
+                # Affairs Hakan Fidan had a phone call with ..."). A wire names its topic most.
+                others = {p.country for p in principals if p is not person and p.country}
+                if meeting.location_country and id(person) not in candidate.hosts:
+                    others.add(meeting.location_country)
+                ranked = [(n, iso2) for iso2, n in self._state_mentions().items() if iso2 not in others]
+                ranked.sort(reverse=True)
+                if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
+                    person.country = ranked[0][1]
+        for person in principals:
             if (
                 person.country is None
                 and person.org is None
@@ -1397,6 +1412,17 @@ class MeetingAssembler:
         meeting.topics = topics_of([s.text for s in told])
         meeting.confidence = _confidence(meeting, candidate)
         return meeting
+
+    def _state_mentions(self) -> dict[str, int]:
+        """How often the article names each state, by its name or its demonym."""
+        if self._state_counts is None:
+            counts: dict[str, int] = {}
+            for sentence in self._sentences:
+                for item in sentence.items:
+                    if item.kind == KIND_COUNTRY:
+                        counts[item.value] = counts.get(item.value, 0) + 1
+            self._state_counts = counts
+        return self._state_counts
 
     def _headline_states(self) -> list[str]:
         """The states a headline names ("Nigeria-Brazil ties" too): the document's title, else a first

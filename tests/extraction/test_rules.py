@@ -2253,3 +2253,15 @@ def test_rule_told_someone_by_phone_and_a_colleague_of_another_state(run):
         ("Ines Rojas", "Foreign Minister", "CL"),
     ]
     assert run("Kenyan President Amani Njoroge told reporters by phone on Monday that he would travel.") == []
+
+
+def test_rule_a_release_with_no_outlet_names_its_own_state_most(run):
+    text = (
+        "Minister of Foreign Affairs Amani Njoroge held a phone call with Chilean Foreign Minister Ines Rojas. "
+        "They discussed trade between Kenya and Chile and Kenya's bid for a seat on the Security Council. "
+        "The Minister thanked Chile for its support of Kenya."
+    )
+    release = run(text)[0]
+    wire = run("(Reuters) - " + text)[0]
+    assert [p["country"] for p in release["participants"]] == ["KE", "CL"]
+    assert [p["country"] for p in wire["participants"]] == [None, "CL"]

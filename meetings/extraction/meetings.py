@@ -360,7 +360,16 @@ _SAME_DAY = WordPattern(
 )
 # A meeting noun with a determiner refers to a meeting already told: "at the meeting with Li".
 _REFERS_BACK = WordPattern(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$")
-_FIRST_SINCE = WordPattern(r"\bfirst\b.*\bsince\s+(?:19|20)\d\d\b")
+_FIRST_SINCE = WordPattern(
+    r"\bfirst\b.*\bsince\s+(?:19|20)\d\d\b|\bsince\b[^,;.]{0,50}?\blast\s+(?:year|month)\b"
+)
+# "during his first trip since taking office last month": the start of an office, not the meeting.
+_SINCE_LAST = re.compile(r"\bsince\b[^,;.]{0,50}?\blast\s+(?:year|month)\b", re.IGNORECASE)
+# "less than two weeks after Erdogan met Putin in Sochi": an earlier encounter ("two days after"
+# tells a recent one, still news).
+_TIME_AFTER_BEFORE = WordPattern(
+    r"\b(?:weeks?|months?|years?)\s+after\s+(?:[\w'’.-]+\s+){0,5}$", needs=("after",)
+)
 
 
 @dataclass
@@ -794,6 +803,8 @@ class MeetingAssembler:
                 continue
             if _YEAR_WHEN_BEFORE.search(sentence.text, max(0, start - 80), start):
                 continue  # "was in 2011, when Noda hosted Lee in Kyoto": background
+            if _TIME_AFTER_BEFORE.search(before):
+                continue
             if _TRAVEL_PLAN_BEFORE.search(sentence.text, max(0, start - 90), start):
                 continue  # "will travel to Bucharest on Thursday for talks with B"
             if _BASE_FORM.match(sentence.text, start) and _PLAN_EARLIER.search(sentence.text, 0, start):
@@ -818,7 +829,7 @@ class MeetingAssembler:
                 (s for (s, _, _), told in zip(kept, adverbial, strict=True) if s >= end and not told),
                 len(sentence.text),
             )
-            clause = sentence.text[end:following].split(";", 1)[0]
+            clause = _SINCE_LAST.sub("", sentence.text[end:following].split(";", 1)[0])
             if (another := _ANOTHER_EVENT_AFTER.search(clause)) is not None:
                 clause = clause[: another.start()]  # "ahead of a summit planned for May": that is planned
             if P.LATER_BACKGROUND_OR_PLAN.search(clause):

@@ -57,7 +57,7 @@ TRIGGERS: list[tuple[WordPattern, str]] = [
             + _ADJ
             + r"(?:(?:number|series|round|session|set) of\s+(?:\w+\s+){0,2}?|[a-z][\w-]*\s+){0,3}?"
             + r"(?:meeting|meetings|talks|consultations|discussions|negotiations|conversation|phone call|telephone call|call|video\s?conference|videoconference|video call|tête-à-tête|tete-a-tete|audience|working session|"
-            r"lunch|luncheon|dinner|breakfast|summit|bilateral|(?:official )?welcome ceremony|welcoming ceremony|"
+            r"lunch|luncheon|dinner|breakfast|summit|bilateral|interaction|(?:official )?welcome ceremony|welcoming ceremony|"
             r"state banquet|banquet)\b"
         ),
         STYLE_MEET,
@@ -176,7 +176,7 @@ TRIGGER_KEYWORDS: list[frozenset[str]] = [
         "received receives receiving hosted hosts hosting welcomed welcomes granted",
         "met meets sat sits conferred confers talked spoke speaks spent paid called calls exchanged negotiated",
         "meeting meetings talks consultations discussions negotiations conversation call videoconference "
-        "video teteatete audience lunch luncheon dinner breakfast summit bilateral ceremony banquet session",
+        "video teteatete audience lunch luncheon dinner breakfast summit bilateral ceremony banquet session interaction",
         "meeting meetings talks conversation call videoconference video discussions consultations negotiations "
         "teteatete",
         "phoned telephoned dialled dialed spoke spoken had held exchanged talked told",
@@ -250,9 +250,11 @@ BACKGROUND_AFTER = CuePattern(
 # plan ("their meeting in Cairo last year", "the meeting, planned for next month, was postponed").
 LATER_BACKGROUND_OR_PLAN = CuePattern(
     r"\b(?:last year|last month|years ago|months ago|planned for|scheduled for|(?:was|were|has been|have been|"
-    r"had been) (?:postponed|cancelled|canceled|called off|delayed))\b",
-    needs=("last", "ago", "planned", "scheduled", "postponed", "cancel", "called off", "delayed"),
-)
+    r"had been) (?:postponed|cancelled|canceled|called off|delayed)|(?:is|are) (?:being considered|"
+    r"under consideration|planned|being planned|being scheduled|being prepared))\b",
+    needs=("last", "ago", "planned", "scheduled", "postponed", "cancel", "called off", "delayed", "consider",
+           "being prepared"),
+)  # fmt: skip
 # After "during/at/following talks" (an adverbial before the main clause): the sentence tells of a
 # plan ("During talks next week, A and B are expected to ..."). Not "will" or "would": "During
 # talks on Monday, A and B agreed that experts would meet in May" reports the talks.
@@ -325,7 +327,7 @@ ATTENDEE_SENTENCE = WordPattern(
 ABSENT_BEFORE = WordPattern(
     r"\b(?:greetings|regards|wishes|message|letter|invitation|condolences|congratulations|behalf|instructions?|"
     r"directives?|name|vision|initiative|leadership|policy|policies|according to|on the invitation of|"
-    r"at the invitation of|at the initiative of)\s+(?:(?:of|from|to)\s+|(?<=of\s)|(?<=to\s))(?:the\s+)?(?:\w+\s+){0,1}$"
+    r"at the invitation of|at the initiative of|in place of|instead of)\s+(?:(?:of|from|to)\s+|(?<=of\s)|(?<=to\s))(?:the\s+)?(?:\w+\s+){0,3}$"
 )
 # "met B and C separately", "held separate meetings with B and C", "held bilateral meetings with B,
 # C and D": one meeting with each.
@@ -345,7 +347,7 @@ HONORIFICS: frozenset[tuple[str, ...]] = frozenset(
     for phrase in (
         "H.E.", "HE", "HH", "HRH", "HM", "Dr", "Mr", "Mrs", "Ms", "Miss", "Madam", "Madame", "Mme", "Sir",
         "Prof", "Professor", "Eng", "Engr", "Amb", "Hon", "Honourable", "Honorable", "Rt", "Right Honourable",
-        "Sheikh", "Shaikh", "Mawlawi", "Maulvi", "Maulana", "Mullah", "Sheikha", "Shaikha", "Prince", "Princess", "Sayyid", "Sayed", "Makhdoom", "Shri", "Smt", "Shrimati",
+        "Samdech", "Samdech Moha Borvor Thipadei", "Samdech Akka Moha Sena Padei Techo", "Sheikh", "Shaikh", "Mawlawi", "Maulvi", "Maulana", "Mullah", "Sheikha", "Shaikha", "Prince", "Princess", "Sayyid", "Sayed", "Makhdoom", "Shri", "Smt", "Shrimati",
         "Hajji", "Haji", "Datuk", "Dato", "Datuk Seri", "Datuk Seri Diraja", "Dato Seri", "Dato Sri", "Datuk Sri",
         "Tun", "Seyed", "Seyyed", "Dato' Sri", "Tan Sri", "Excellency", "Datuk Seri Utama", "Dato Seri Utama",
         "Datuk Amar", "Datuk Patinggi", "Tan Sri Dato", "Datin", "Datin Seri", "Toh Puan", "Pehin", "Pengiran",

@@ -2265,3 +2265,36 @@ def test_rule_a_release_with_no_outlet_names_its_own_state_most(run):
     wire = run("(Reuters) - " + text)[0]
     assert [p["country"] for p in release["participants"]] == ["KE", "CL"]
     assert [p["country"] for p in wire["participants"]] == [None, "CL"]
+
+
+def test_rule_plans_being_considered_and_encounters_weeks_before_are_not_meetings(run):
+    assert (
+        run(
+            "A meeting of Kenyan President Amani Njoroge with Chilean President Ines Rojas is being considered."
+        )
+        == []
+    )
+    assert (
+        run(
+            "Kenyan President Amani Njoroge spoke at the forum, less than two weeks after Njoroge met Chilean "
+            "President Ines Rojas in Santiago."
+        )
+        == []
+    )
+    kept = run(
+        "Kenyan President Amani Njoroge held talks with Chilean President Ines Rojas on Saturday, during his "
+        "first trip abroad since taking office last month."
+    )
+    assert [principals(m) for m in kept] == [["Amani Njoroge", "Ines Rojas"]]
+
+
+def test_rule_the_one_replaced_is_absent_and_an_interaction_is_a_meeting(run):
+    replaced = run(
+        "Chilean President Ines Rojas received Kenyan Deputy Foreign Minister Amani Njoroge, who led the "
+        "delegation in place of Foreign Minister Tomas Vera."
+    )[0]
+    interaction = run(
+        "Samdech Moha Borvor Thipadei Amani Njoroge had a brief interaction with Chilean President Ines Rojas."
+    )[0]
+    assert principals(replaced) == ["Ines Rojas", "Amani Njoroge"]
+    assert principals(interaction) == ["Amani Njoroge", "Ines Rojas"]

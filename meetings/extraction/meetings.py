@@ -270,7 +270,9 @@ _PAST_AFTER_PLACE = re.compile(
 )
 _PLAN_BEFORE_PLACE = WordPattern(
     r"\b(?:(?:upcoming|forthcoming|planned|next|future|proposed)\s+(?:[\w'’-]+\s+){0,2}"
-    r"(?:visit|trip|summit|meeting|talks|session|conference)\s+(?:to|in)|will\s+(?:[\w'’-]+\s+){0,12}(?:in|to))"
+    r"(?:visit|trip|summit|meeting|talks|session|conference)\s+(?:to|in)|will\s+(?:[\w'’-]+\s+){0,12}(?:in|to)|"
+    # "who is on a visit to Argentina after taking part in the G20 meeting in Rio de Janeiro"
+    r"after\s+(?:taking\s+part|attending|participating)\b[^.;]{0,80}?\s(?:in|at))"
     r"\s+(?:the\s+)?$"
 )
 _HELD_IN = WordPattern(
@@ -714,6 +716,8 @@ class MeetingAssembler:
         }
         article_context = next((c.context_event for c in leads if c.context_event), None)
         article_place = next(((c.place, c.location_country) for c in leads if c.location_country), None)
+        if article_place is None:
+            article_place = _arrival_place(sentences, candidates[0].sentence if candidates else None)
         meetings = []
         for candidate in candidates:
             meetings.append(
@@ -1635,6 +1639,28 @@ _THE_TWO_SUBJECT = re.compile(
     r"heads of state|heads of government)\b",
     re.IGNORECASE,
 )
+
+
+# "visited Rio de Janeiro", "arrived in Beijing", "is on an official visit to Hanoi".
+_ARRIVAL_BEFORE = WordPattern(
+    r"\b(?:visited|visits|arrived\s+in|arrives\s+in|landed\s+in|(?:is|was)\s+on\s+(?:an?\s+)?(?:[\w-]+\s+)?visit\s+to)"
+    r"\s+(?:the\s+)?$",
+    needs=("visit", "arrive", "landed"),
+)
+
+
+def _arrival_place(sentences: list[Sentence], first_meeting: Sentence | None) -> tuple[str, str] | None:
+    """The city the article's traveller reached, told before its first meeting ("EAM visited Rio de
+    Janeiro on 21-22 February ... EAM held a bilateral meeting with ..."): where its meetings were."""
+    for sentence in sentences:
+        if first_meeting is not None and sentence.start > first_meeting.start:
+            return None
+        for item in sentence.items:
+            if item.kind == KIND_CITY and _ARRIVAL_BEFORE.search(
+                sentence.text, max(0, item.start - sentence.start - 60), item.start - sentence.start
+            ):
+                return item.text, item.value
+    return None
 
 
 def _received_him(

@@ -1638,11 +1638,12 @@ def _met_before_the_subject(items: list[Item], index: int) -> bool:
 
 
 def _after_opening_adverbial(items: list[Item], comma: int) -> bool:
-    """ "Later, Prime Minister also spoke with ...", "On 21 August, EAM held talks ...": a bare title
-    right after a short opening phrase and its comma is the sentence's subject."""
+    """ "Later, Prime Minister also spoke with ...", "On 21 August, EAM held talks ...", "On 22
+    February, on the sidelines of the Meeting, EAM met ...": a bare title right after an opening
+    phrase of plain words and its comma is the sentence's subject."""
     return (
         items[comma].text == ","
-        and 1 <= comma <= 4
+        and 1 <= comma <= 12
         and all(item.kind in (ITEM_WORD, ITEM_PUNCT) for item in items[:comma])
     )
 

@@ -2298,3 +2298,25 @@ def test_rule_the_one_replaced_is_absent_and_an_interaction_is_a_meeting(run):
     )[0]
     assert principals(replaced) == ["Ines Rojas", "Amani Njoroge"]
     assert principals(interaction) == ["Amani Njoroge", "Ines Rojas"]
+
+
+def test_rule_readouts_numbered_paragraphs_and_the_city_visited(run):
+    meetings = run(
+        "External Affairs Minister Amani Njoroge of Kenya visited Rio de Janeiro on 21-22 February for the "
+        "G20 meeting.\n\n2. On the evening of 21 February, EAM held a bilateral meeting with Chilean Foreign "
+        "Minister Ines Rojas.\n\n3. On 22 February, on the sidelines of the Meeting, EAM met Peruvian Foreign "
+        "Minister Tomas Vera.",
+        published=dt.date(2024, 2, 23),
+    )
+    assert [(principals(m), m["location"]["place"]) for m in meetings] == [
+        (["Amani Njoroge", "Ines Rojas"], "Rio de Janeiro"),
+        (["Amani Njoroge", "Tomas Vera"], "Rio de Janeiro"),
+    ]
+
+
+def test_rule_a_place_the_visitor_came_from_is_not_the_venue(run):
+    m = run(
+        "Chilean President Ines Rojas received Kenyan Foreign Minister Amani Njoroge on Friday, who is on an "
+        "official visit to Chile after taking part in the meeting of G20 foreign ministers in Rio de Janeiro."
+    )[0]
+    assert m["location"]["country"] == "CL"

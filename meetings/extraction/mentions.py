@@ -321,6 +321,7 @@ _MONARCHS = frozenset({"king", "queen", "sultan", "emir", "amir", "crown prince"
 _HEAD_OF = {"state": "head of state", "government": "head of government"}
 # Heads a back-reference may use for a person whose own title has other heads.
 _HEAD_ALIASES = {
+    "pontiff": frozenset({"pope", "pontiff"}),
     "head of state": frozenset({"president", "king", "emir", "amir", "sultan", "head of state", "queen"}),
     "head of government": frozenset({"premier", "chancellor", "head of government", "prime minister"}),
 }
@@ -1201,7 +1202,12 @@ class SentenceReader:
             title, head, countries = found
             for index, country in zip(names, countries, strict=True):
                 mention = named[index]
-                if mention.title is None and mention.country is None and mention.org is None:
+                # "his German and French counterparts, A and B": A was read as "French counterpart A".
+                if (
+                    mention.title is None
+                    and (mention.country is None or mention.counterpart)
+                    and mention.org is None
+                ):
                     if title:
                         mention.title, mention.heads = title, (head,)
                     else:
@@ -1221,8 +1227,11 @@ class SentenceReader:
             k -= 1
         if k < 0 or items[k].kind != ITEM_WORD:
             return None
-        if items[k].key == "counterparts" and len(countries) >= 2:
-            return "", "", countries
+        if items[k].key == "counterparts":
+            if not countries:  # "his German and French counterparts, A and B"
+                countries, _ = _country_list_ending_at(items, k - 1)
+            if len(countries) >= 2:
+                return "", "", countries
         plural = self._plural_title_at(items, k)
         if plural is None:
             return None
@@ -1668,7 +1677,7 @@ def _national_body(entry: object) -> bool:
 # sovereign, not the country of the agency or of the place he receives in.
 _STATE_BODIES = frozenset({"government", "executive", "cabinet"})
 _EU_COMMISSIONER = re.compile(r"(?:European|EU) Commissioner\b")
-_STATE_OF_HEAD = {"pope": "VA", "nuncio": "VA", "apostolic nuncio": "VA"}
+_STATE_OF_HEAD = {"pope": "VA", "pontiff": "VA", "nuncio": "VA", "apostolic nuncio": "VA"}
 _DELEGATION_WORDS = frozenset({"delegation", "delegations", "mission", "team"})
 
 

@@ -437,7 +437,7 @@ BACKREF_HEADS = frozenset(
     for w in """
     president minister premier secretary-general director-general chairman chairwoman chairperson speaker
     king queen emir amir sultan ambassador envoy commissioner chancellor governor mayor secretary director
-    representative counterpart prince head chief diplomat leader
+    representative counterpart prince head chief diplomat leader pope pontiff
     """.split()
 ) | {"crown prince"}
 

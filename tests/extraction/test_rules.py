@@ -2320,3 +2320,19 @@ def test_rule_a_place_the_visitor_came_from_is_not_the_venue(run):
         "official visit to Chile after taking part in the meeting of G20 foreign ministers in Rio de Janeiro."
     )[0]
     assert m["location"]["country"] == "CL"
+
+
+def test_rule_counterparts_of_two_states_and_the_pontiff(run):
+    pair = run(
+        "Peruvian Foreign Minister Tomas Vera hosted his Kenyan and Chilean counterparts, Amani Njoroge and "
+        "Ines Rojas, in Lima."
+    )[0]
+    pontiff = run(
+        "Pope Francis held audiences on Friday. The pontiff then received Chilean President Ines Rojas."
+    )[0]
+    assert [(p["name"], p["country"]) for p in pair["participants"]] == [
+        ("Tomas Vera", "PE"),
+        ("Amani Njoroge", "KE"),
+        ("Ines Rojas", "CL"),
+    ]
+    assert principals(pontiff) == ["Francis", "Ines Rojas"]

@@ -657,6 +657,10 @@ class MeetingAssembler:
         # "X took part in the summit, ..." followed by "The meeting gathered A, B and C": X too.
         took_part: Person | None = None
         for sentence in sentences:
+            if sentence is sentences[0] and len(sentences) > 1 and _title_case_headline(sentence.text):
+                # "PCS Mudavadi Holds Phone Call With US Secretary Of State Blinken": its capitals read
+                # as names, and the story below tells the meeting.
+                continue
             if candidates and self._attach_followup(sentence, candidates, reference_date):
                 took_part = None
                 continue
@@ -1661,6 +1665,24 @@ def _arrival_place(sentences: list[Sentence], first_meeting: Sentence | None) ->
             ):
                 return item.text, item.value
     return None
+
+
+# Small words a title-case headline may leave in lower case.
+_HEADLINE_SMALL_WORDS = frozenset(
+    "a an the and or of on in at to for with by from as vs via after over amid".split()
+)
+
+
+def _title_case_headline(text: str) -> bool:
+    """A first line written in title case, with no full stop: "Indonesia Welcomes the Advisory
+    Opinion of the International Court of Justice"."""
+    if text[-1:] in '.!?"”' or len(text) > 200:
+        return False
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if len(words) < 5:
+        return False
+    big = [w for w in words if w.lower() not in _HEADLINE_SMALL_WORDS]
+    return bool(big) and all(w[:1].isupper() for w in big)
 
 
 def _received_him(

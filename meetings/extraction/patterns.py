@@ -347,7 +347,7 @@ HONORIFICS: frozenset[tuple[str, ...]] = frozenset(
     for phrase in (
         "H.E.", "HE", "HH", "HRH", "HM", "Dr", "Mr", "Mrs", "Ms", "Miss", "Madam", "Madame", "Mme", "Sir",
         "Prof", "Professor", "Eng", "Engr", "Amb", "Hon", "Honourable", "Honorable", "Rt", "Right Honourable",
-        "Samdech", "Samdech Moha Borvor Thipadei", "Samdech Akka Moha Sena Padei Techo", "Sheikh", "Shaikh", "Mawlawi", "Maulvi", "Maulana", "Mullah", "Sheikha", "Shaikha", "Prince", "Princess", "Sayyid", "Sayed", "Makhdoom", "Shri", "Smt", "Shrimati",
+        "Lord", "Baroness", "Dame", "Samdech", "Samdech Moha Borvor Thipadei", "Samdech Akka Moha Sena Padei Techo", "Sheikh", "Shaikh", "Mawlawi", "Maulvi", "Maulana", "Mullah", "Sheikha", "Shaikha", "Prince", "Princess", "Sayyid", "Sayed", "Makhdoom", "Shri", "Smt", "Shrimati",
         "Hajji", "Haji", "Datuk", "Dato", "Datuk Seri", "Datuk Seri Diraja", "Dato Seri", "Dato Sri", "Datuk Sri",
         "Tun", "Seyed", "Seyyed", "Dato' Sri", "Tan Sri", "Excellency", "Datuk Seri Utama", "Dato Seri Utama",
         "Datuk Amar", "Datuk Patinggi", "Tan Sri Dato", "Datin", "Datin Seri", "Toh Puan", "Pehin", "Pengiran",

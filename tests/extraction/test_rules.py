@@ -2336,3 +2336,13 @@ def test_rule_counterparts_of_two_states_and_the_pontiff(run):
         ("Ines Rojas", "CL"),
     ]
     assert principals(pontiff) == ["Francis", "Ines Rojas"]
+
+
+def test_rule_a_title_case_headline_is_no_meeting_and_lord_is_a_style(run):
+    headline = run(
+        "Kenya Welcomes the Opinion of the Court on Chile's Policies in the Occupied Territory\n\nThe "
+        "Government of Kenya welcomes the advisory opinion issued today."
+    )
+    lord = run("Foreign Minister Amani Njoroge of Kenya held talks with Lord Tomas Vera in Nairobi.")[0]
+    assert headline == []
+    assert principals(lord) == ["Amani Njoroge", "Tomas Vera"]

@@ -93,6 +93,7 @@ from .schema import (
     Participant,
     Span,
 )
+from .tokens import ITEM_WORD
 from .topics import has_topic_cue, topics_of
 from .wordpatterns import WordPattern
 
@@ -1437,9 +1438,15 @@ class MeetingAssembler:
         if self._state_counts is None:
             counts: dict[str, int] = {}
             for sentence in self._sentences:
+                previous = None
                 for item in sentence.items:
-                    if item.kind == KIND_COUNTRY:
+                    if item.kind == KIND_COUNTRY and not (
+                        previous is not None
+                        and previous.kind == ITEM_WORD
+                        and previous.key in _TOPIC_PREPOSITIONS
+                    ):
                         counts[item.value] = counts.get(item.value, 0) + 1
+                    previous = item
             self._state_counts = counts
         return self._state_counts
 
@@ -1666,6 +1673,12 @@ def _arrival_place(sentences: list[Sentence], first_meeting: Sentence | None) ->
                 return item.text, item.value
     return None
 
+
+# A state after these is a place or a topic ("the mission to Haiti", "the war in Ukraine"), not the
+# state a release speaks for.
+_TOPIC_PREPOSITIONS = frozenset(
+    {"in", "to", "on", "about", "over", "against", "into", "across", "toward", "towards"}
+)
 
 # Small words a title-case headline may leave in lower case.
 _HEADLINE_SMALL_WORDS = frozenset(

@@ -2346,3 +2346,11 @@ def test_rule_a_title_case_headline_is_no_meeting_and_lord_is_a_style(run):
     lord = run("Foreign Minister Amani Njoroge of Kenya held talks with Lord Tomas Vera in Nairobi.")[0]
     assert headline == []
     assert principals(lord) == ["Amani Njoroge", "Tomas Vera"]
+
+
+def test_rule_a_state_named_as_a_place_or_topic_is_not_the_releases_own(run):
+    m = run(
+        "Foreign Secretary Amani Njoroge spoke to Chilean Foreign Minister Ines Rojas about the attacks in "
+        "Peru. They discussed the crisis in Peru and aid to Peru."
+    )[0]
+    assert m["participants"][0]["country"] is None

@@ -1581,6 +1581,20 @@ def _side_named(sentence: Sentence) -> str | None:
     return None
 
 
+# "..., while the US side was represented by A": the other side's people, after a clause break.
+_OTHER_SIDE = re.compile(
+    r"(?:,\s*(?:while|and|whereas)\s+|;\s*)the\s+(?P<side>[A-Z][\w.'’-]*)\s+(?:side|delegation)\b",
+)
+
+
+def _state_at(sentence: Sentence, offset: int) -> str | None:
+    """The state of the country item that starts at `offset` of the sentence, if one does."""
+    for item in sentence.items:
+        if item.kind == KIND_COUNTRY and item.start - sentence.start == offset:
+            return item.value
+    return None
+
+
 def _round_up(candidates: list[Candidate], words: str) -> list[Candidate]:
     """The meetings a plural refers back to: as many as its number says ("both", "the three"),
     else every meeting told last with the same subject."""
@@ -1616,10 +1630,18 @@ def _add_attendees_after(
 ) -> None:
     """The people named after `offset` of the sentence attend the candidate meeting (with `lead`,
     whose side they then take, or on the side of `side_country`), unless they are its principals
-    already."""
+    already. "..., while the US side was represented by A and B": A and B are of the other side."""
+    other_side = _OTHER_SIDE.search(sentence.text, offset) if side_country or lead else None
     for mention in sentence.mentions:
         person = mention.person
         if person is None or mention.start - sentence.start < offset or not person.evidence:
+            continue
+        if other_side is not None and mention.start - sentence.start >= other_side.start():
+            if not any(person is p for p in (*candidate.principals, *candidate.attendees)):
+                candidate.attendees.append(person)
+                state = _state_at(sentence, other_side.start("side"))
+                if state and person.country is None and person.org is None:
+                    person.country = state
             continue
         if any(person is p for p in candidate.principals) or any(person is a for a in candidate.attendees):
             continue

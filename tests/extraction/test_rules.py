@@ -2354,3 +2354,15 @@ def test_rule_a_state_named_as_a_place_or_topic_is_not_the_releases_own(run):
         "Peru. They discussed the crisis in Peru and aid to Peru."
     )[0]
     assert m["participants"][0]["country"] is None
+
+
+def test_rule_the_other_side_after_while_is_of_its_own_state(run):
+    m = run(
+        "Kenyan Foreign Minister Amani Njoroge held talks with Chilean Foreign Minister Ines Rojas on Monday. "
+        "The Kenyan delegation also included Trade Minister Tomas Vera, while the Chilean side was represented "
+        "by Finance Minister Lucia Quispe."
+    )[0]
+    assert [(p["name"], p["country"]) for p in m["participants"] if p["role"] == "attendee"] == [
+        ("Tomas Vera", "KE"),
+        ("Lucia Quispe", "CL"),
+    ]

@@ -251,7 +251,7 @@ BACKGROUND_AFTER = CuePattern(
 LATER_BACKGROUND_OR_PLAN = CuePattern(
     r"\b(?:last year|last month|years ago|months ago|planned for|scheduled for|(?:was|were|has been|have been|"
     r"had been) (?:postponed|cancelled|canceled|called off|delayed)|(?:is|are) (?:being considered|"
-    r"under consideration|planned|being planned|being scheduled|being prepared))\b",
+    r"under consideration|being planned|being scheduled|being prepared)|(?:is|are) planned (?:in|for|on|at))\b",
     needs=("last", "ago", "planned", "scheduled", "postponed", "cancel", "called off", "delayed", "consider",
            "being prepared"),
 )  # fmt: skip

@@ -594,7 +594,8 @@ _RECEIVED_CALL = re.compile(
 # "handed him a written message from His Highness the Amir of Kuwait, Sheikh X": the sender,
 # named after a long style and office, is not there.
 _SENDER_OF_MESSAGE = WordPattern(
-    r"\b(?:message|letter)\s+from\s+(?:(?!to\b|and\b|who\b|which\b|during\b|at\b)[\w'’.-]+,?\s+){0,8}$",
+    r"\b(?:message|letter)\s+(?:to\s+(?:[\w'’.-]+,?\s+){1,8}?)?from\s+"
+    r"(?:(?!to\b|and\b|who\b|which\b|during\b|at\b)[\w'’.-]+,?\s+){0,8}$",
     needs=("message", "letter"),
 )
 # "his counterpart B, who is part of the delegation accompanying the French President": the one

@@ -327,7 +327,11 @@ ATTENDEE_SENTENCE = WordPattern(
 ABSENT_BEFORE = WordPattern(
     r"\b(?:greetings|regards|wishes|message|letter|invitation|condolences|congratulations|behalf|instructions?|"
     r"directives?|name|vision|initiative|leadership|policy|policies|according to|on the invitation of|"
-    r"at the invitation of|at the initiative of|in place of|instead of)\s+(?:(?:of|from|to)\s+|(?<=of\s)|(?<=to\s))(?:the\s+)?(?:\w+\s+){0,3}$"
+    r"at the invitation of|at the initiative of)\s+(?:(?:of|from|to)\s+|(?<=of\s)|(?<=to\s))(?:the\s+)?(?:\w+\s+){0,1}$"
+    # A longer title after the ones that never name someone present: "the greetings of Prime
+    # Minister X", "in place of Foreign Minister X" (not "a message to Prime Minister X", who got it).
+    r"|\b(?:greetings|regards|wishes|condolences|congratulations|behalf|in place|instead)\s+(?:of|from)\s+"
+    r"(?:the\s+)?(?:\w+\s+){0,3}$"
 )
 # "met B and C separately", "held separate meetings with B and C", "held bilateral meetings with B,
 # C and D": one meeting with each.

@@ -2366,3 +2366,11 @@ def test_rule_the_other_side_after_while_is_of_its_own_state(run):
         ("Tomas Vera", "KE"),
         ("Lucia Quispe", "CL"),
     ]
+
+
+def test_rule_the_addressee_of_a_message_is_there_and_its_sender_is_not(run):
+    m = run(
+        "Special Envoy Amani Njoroge of Kenya handed over a written message to Prime Minister Tomas Vera of "
+        "Chile from Kenyan President Ines Rojas during a meeting in Santiago."
+    )[0]
+    assert principals(m) == ["Amani Njoroge", "Tomas Vera"]

@@ -363,11 +363,10 @@ _SAME_DAY = WordPattern(
 )
 # A meeting noun with a determiner refers to a meeting already told: "at the meeting with Li".
 _REFERS_BACK = WordPattern(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$")
-_FIRST_SINCE = WordPattern(
-    r"\bfirst\b.*\bsince\s+(?:19|20)\d\d\b|\bsince\b[^,;.]{0,50}?\blast\s+(?:year|month)\b"
-)
 # "during his first trip since taking office last month": the start of an office, not the meeting.
-_SINCE_LAST = re.compile(r"\bsince\b[^,;.]{0,50}?\blast\s+(?:year|month)\b", re.IGNORECASE)
+_SINCE_LAST_SOURCE = r"\bsince\b[^,;.]{0,50}?\blast\s+(?:year|month)\b"
+_SINCE_LAST = re.compile(_SINCE_LAST_SOURCE, re.IGNORECASE)
+_FIRST_SINCE = WordPattern(r"\bfirst\b.*\bsince\s+(?:19|20)\d\d\b|" + _SINCE_LAST_SOURCE)
 # "less than two weeks after Erdogan met Putin in Sochi": an earlier encounter ("two days after"
 # tells a recent one, still news).
 _TIME_AFTER_BEFORE = WordPattern(
@@ -1235,7 +1234,7 @@ class MeetingAssembler:
         if attendance and not triggers and (several := _ATTENDED_SEVERAL.search(text)):
             # "Her deputy, X, attended all three meetings": the people before the cue.
             for candidate in _round_up(candidates, several.group()):
-                _add_attendees_before(sentence, candidate, several.start() + sentence.start)
+                _add_attendees_before(sentence, candidate, several.start())
             return True
         if (
             attendance
@@ -1261,14 +1260,7 @@ class MeetingAssembler:
                     ),
                     last,
                 )
-            for mention in sentence.mentions:
-                person = mention.person
-                if person is None or mention.start - sentence.start >= cut:
-                    continue
-                if any(person is p for p in target.principals) or not person.evidence:
-                    continue
-                if not any(person is a for a in target.attendees):
-                    target.attendees.append(person)
+            _add_attendees_before(sentence, target, cut)
             return True
         if not triggers and (the_meeting := _THE_MEETING.search(text)):
             if _NOT_HELD.search(text):
@@ -1360,29 +1352,7 @@ class MeetingAssembler:
         if dateline_home is not None:
             stayed = [p for p in principals if id(p) not in self._met_at_dateline]
             self._fill_affiliations(stayed, dateline_home, None)
-        for person in principals:
-            if _unaffiliated_official(person):
-                # "Tinubu meets Lula, seeks stronger Nigeria-Brazil ties": the one state of a
-                # headline of two sides that no one else at the meeting serves. A headline of one
-                # ("Jaishankar, Blinken discuss Canada row") names a topic.
-                others = {p.country for p in principals if p is not person and p.country}
-                states = self._headline_states()
-                left = [iso2 for iso2 in states if iso2 not in others]
-                if len(left) == 1 and len(states) >= 2 and others & set(states):
-                    person.country = left[0]
-        for person in principals:
-            if _unaffiliated_official(person) and not self._outlet_named:
-                # With no outlet named (a ministry's or a presidency's own release), the state the
-                # text names most, of those no one else at the meeting serves and not the venue of
-                # a visit: the issuer's officials are written without one ("Minister of Foreign
-                # Affairs Hakan Fidan had a phone call with ..."). A wire names its topic most.
-                others = {p.country for p in principals if p is not person and p.country}
-                if meeting.location_country and id(person) not in candidate.hosts:
-                    others.add(meeting.location_country)
-                ranked = [(n, iso2) for iso2, n in self._state_mentions().items() if iso2 not in others]
-                ranked.sort(reverse=True)
-                if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
-                    person.country = ranked[0][1]
+        self._fill_from_article(principals, meeting.location_country, candidate.hosts)
         for person in principals:
             if (
                 person.country is None
@@ -1433,6 +1403,38 @@ class MeetingAssembler:
         meeting.topics = topics_of([s.text for s in told])
         meeting.confidence = _confidence(meeting, candidate)
         return meeting
+
+    def _fill_from_article(self, principals: list[Person], venue: str | None, hosts: set[int]) -> None:
+        """The last resorts for officials still written without a state, each over all of them in turn.
+
+        - "Tinubu meets Lula, seeks stronger Nigeria-Brazil ties": the one state of a headline of two
+          sides that no one else at the meeting serves. A headline of one ("Jaishankar, Blinken
+          discuss Canada row") names a topic.
+        - With no outlet named (a ministry's or a presidency's own release), the state the text names
+          most, of those no one else at the meeting serves and not the venue of a visit: the issuer's
+          officials are written without one ("Minister of Foreign Affairs Hakan Fidan had a phone
+          call with ..."). A wire names its topic most.
+        """
+        for person in principals:
+            if _unaffiliated_official(person):
+                others = _states_of_others(person, principals)
+                states = self._headline_states()
+                left = [iso2 for iso2 in states if iso2 not in others]
+                if len(left) == 1 and len(states) >= 2 and others & set(states):
+                    person.country = left[0]
+        if self._outlet_named:
+            return
+        for person in principals:
+            if _unaffiliated_official(person):
+                others = _states_of_others(person, principals)
+                if venue and id(person) not in hosts:
+                    others.add(venue)
+                ranked = sorted(
+                    ((n, iso2) for iso2, n in self._state_mentions().items() if iso2 not in others),
+                    reverse=True,
+                )
+                if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
+                    person.country = ranked[0][1]
 
     def _state_mentions(self) -> dict[str, int]:
         """How often the article names each state, by its name or its demonym."""
@@ -1612,10 +1614,11 @@ def _round_up(candidates: list[Candidate], words: str) -> list[Candidate]:
 
 
 def _add_attendees_before(sentence: Sentence, candidate: Candidate, end: int) -> None:
-    """The titled people named before `end` (an offset in the text) attend the candidate meeting."""
+    """The titled people named before `end` (an offset in the sentence) attend the candidate
+    meeting, unless they are its principals already."""
     for mention in sentence.mentions:
         person = mention.person
-        if person is None or mention.start >= end or not person.evidence:
+        if person is None or mention.start - sentence.start >= end or not person.evidence:
             continue
         if any(person is p for p in candidate.principals) or any(person is a for a in candidate.attendees):
             continue
@@ -1775,6 +1778,11 @@ def _opening_subject(sentence: Sentence) -> Person | None:
 
 # "Nigeria-Brazil", "India/Pakistan": two names joined in a headline, read apart.
 _HEADLINE_JOINER = re.compile(r"(?<=\w)[-–—/](?=\w)")
+
+
+def _states_of_others(person: Person, principals: list[Person]) -> set[str]:
+    """The states the other principals of a meeting serve."""
+    return {p.country for p in principals if p is not person and p.country}
 
 
 def _unaffiliated_official(person: Person) -> bool:
